@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Riptide needs, only those that are missing.
+set -euo pipefail
+pkgs=(g++ cmake ninja-build ccache pkg-config
+      librocksdb-dev libsimdjson-dev libssl-dev zlib1g-dev libgtest-dev
+      python3-boto3 python3-pytest)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+sudo_cmd=()
+[[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+if ! "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; then
+  "${sudo_cmd[@]}" apt-get update -q
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
