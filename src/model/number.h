@@ -48,10 +48,10 @@ class Number {
   bool operator==(const Number& o) const { return Compare(o) == 0; }
   bool operator<(const Number& o) const { return Compare(o) < 0; }
 
-  // Exact sums and differences. When the exact result needs more than 38
-  // significant digits it is rounded as DynamoDB rounds; when it leaves the
-  // supported range the error is DynamoDB's overflow/underflow
-  // ValidationException.
+  // Exact sums and differences. DynamoDB never rounds: a result needing more
+  // than 38 significant digits is the precision ValidationException; one
+  // outside the supported range is the overflow/underflow
+  // ValidationException, with Parse's messages.
   static Result<Number> Add(const Number& a, const Number& b);
   static Result<Number> Subtract(const Number& a, const Number& b);
 
