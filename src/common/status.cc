@@ -8,6 +8,7 @@ std::string_view ErrorName(ErrorCode code) {
     case ErrorCode::kValidation: return "ValidationException";
     case ErrorCode::kSerialization: return "SerializationException";
     case ErrorCode::kUnknownOperation: return "UnknownOperationException";
+    case ErrorCode::kInvalidAction: return "InvalidAction";
     case ErrorCode::kMissingAuthenticationToken: return "MissingAuthenticationTokenException";
     case ErrorCode::kIncompleteSignature: return "IncompleteSignatureException";
     case ErrorCode::kInvalidSignature: return "InvalidSignatureException";

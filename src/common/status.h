@@ -21,6 +21,7 @@ enum class ErrorCode : unsigned char {
   kValidation,                 // ValidationException, 400
   kSerialization,              // SerializationException, 400
   kUnknownOperation,           // UnknownOperationException, 400
+  kInvalidAction,              // InvalidAction, 400
   kMissingAuthenticationToken, // MissingAuthenticationTokenException, 400
   kIncompleteSignature,        // IncompleteSignatureException, 400
   kInvalidSignature,           // InvalidSignatureException, 400
@@ -66,7 +67,7 @@ class [[nodiscard]] Status {
   static Status Serialization(std::string msg) {
     return {ErrorCode::kSerialization, std::move(msg)};
   }
-  static Status UnknownOperation(std::string msg = "") {
+  static Status UnknownOperation(std::string msg = "An unknown operation was requested.") {
     return {ErrorCode::kUnknownOperation, std::move(msg)};
   }
   static Status ResourceNotFound(std::string msg) {

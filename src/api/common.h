@@ -1,0 +1,86 @@
+#pragma once
+
+// Pieces shared by the operations: table lookup, primary-key validation,
+// ReturnConsumedCapacity, and the wording DynamoDB uses for them.
+
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <vector>
+#include <string>
+#include <string_view>
+
+#include "api/operation.h"
+#include "model/attribute_value.h"
+#include "model/table_schema.h"
+
+namespace riptide {
+
+// DynamoDB's one message for every malformed table name.
+inline constexpr std::string_view kInvalidTableName =
+    "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, "
+    "and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'";
+inline constexpr std::string_view kTableNotFound = "Cannot do operations on a non-existent table";
+
+bool IsValidTableName(std::string_view name);
+
+// Reads TableName from the request, validates it and looks the table up:
+// ValidationException for a bad name, ResourceNotFoundException when absent.
+Status ResolveTable(const Request& req, std::shared_ptr<const TableInfo>* table);
+// The same for a table name taken from elsewhere in the request.
+Status ResolveTableName(const Request& req, std::string_view name,
+                        std::shared_ptr<const TableInfo>* table);
+
+// The primary key of an item.
+struct PrimaryKey {
+  const AttributeValue* hash = nullptr;
+  const AttributeValue* range = nullptr;  // nullptr for tables without a sort key
+};
+
+// Validates a Key parameter (GetItem, DeleteItem, BatchGetItem, ...): exactly
+// the table's key attributes, of the right types, not empty, within the key
+// size limits.
+Status ValidateKey(const TableInfo& table, const AttributeMap& key, PrimaryKey* out);
+// Validates the key attributes of a whole item (PutItem).
+Status ValidateItemKey(const TableInfo& table, const Item& item, PrimaryKey* out);
+// The storage key of an item with this primary key.
+std::string StorageKey(const TableInfo& table, const PrimaryKey& key);
+// The item made of just the key attributes.
+Item KeyItem(const TableInfo& table, const PrimaryKey& key);
+
+// ReturnConsumedCapacity.
+enum class CapacityMode { kNone, kTotal, kIndexes };
+Status ReadCapacityMode(const JsonElement& body, CapacityMode* mode);
+
+// Capacity units DynamoDB charges: reads per 4 KB (halved when eventually
+// consistent), writes per 1 KB; at least one unit.
+double ReadUnits(size_t bytes, bool consistent);
+double WriteUnits(size_t bytes);
+
+// Writes one ConsumedCapacity object:
+// {"TableName":t,"CapacityUnits":u[,"Table":{"CapacityUnits":u}]}.
+void WriteConsumedCapacity(JsonWriter* w, std::string_view table, double units,
+                           CapacityMode mode);
+
+// ReturnValues for PutItem/DeleteItem: NONE or ALL_OLD.
+enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+Status ReadReturnValues(const JsonElement& body, ReturnValues* out);
+
+// AttributesToGet (GetItem, BatchGetItem): nullopt when absent. DynamoDB
+// refuses an empty list and duplicate names.
+// `batch` selects BatchGetItem's wording for duplicates.
+Status ReadAttributesToGet(const JsonElement& body, std::optional<std::vector<std::string>>* out,
+                           bool batch = false);
+// Writes a stored item keeping only the named top-level attributes.
+Status WriteProjectedItem(JsonWriter* w, std::string_view stored,
+                          const std::vector<std::string>& names);
+// DynamoDB refuses a request that mixes legacy parameters (AttributesToGet,
+// Expected, ...) with expression parameters (ProjectionExpression, ...).
+Status RefuseMixedParameters(const JsonElement& body,
+                             std::initializer_list<std::string_view> legacy,
+                             std::initializer_list<std::string_view> expressions);
+// Refuses a request that uses a parameter this version does not implement,
+// rather than accepting and ignoring it.
+Status RefuseUnsupported(const JsonElement& body, std::initializer_list<std::string_view> names);
+
+}  // namespace riptide

@@ -1,0 +1,79 @@
+#include "api/item_write.h"
+
+#include <algorithm>
+#include <map>
+
+#include "model/item_codec.h"
+#include "storage/keys.h"
+
+namespace riptide {
+
+namespace {
+
+// Locks a set of stripes in ascending order, unlocking on destruction.
+class StripeGuard {
+ public:
+  StripeGuard(ItemLocks* locks, std::vector<size_t> stripes) : locks_(locks), stripes_(stripes) {
+    std::sort(stripes_.begin(), stripes_.end());
+    stripes_.erase(std::unique(stripes_.begin(), stripes_.end()), stripes_.end());
+    for (size_t s : stripes_) locks_->stripe(s).lock();
+  }
+  ~StripeGuard() {
+    for (auto it = stripes_.rbegin(); it != stripes_.rend(); ++it) locks_->stripe(*it).unlock();
+  }
+  StripeGuard(const StripeGuard&) = delete;
+  StripeGuard& operator=(const StripeGuard&) = delete;
+
+ private:
+  ItemLocks* locks_;
+  std::vector<size_t> stripes_;
+};
+
+}  // namespace
+
+Status CommitWrites(Database* db, std::vector<ItemWrite>& writes) {
+  std::vector<size_t> stripes;
+  stripes.reserve(writes.size());
+  for (const auto& w : writes) stripes.push_back(ItemLocks::StripeOf(w.key));
+  StripeGuard guard(db->locks(), std::move(stripes));
+
+  Kv* kv = db->kv();
+  auto batch = kv->NewWriteBatch();
+  // Counter deltas per table number: item count, bytes.
+  std::map<uint32_t, std::pair<int64_t, int64_t>> deltas;
+  std::string current;
+  std::string encoded;
+  for (auto& w : writes) {
+    Status st = kv->Get({}, w.key, &current);
+    w.existed = st.ok();
+    if (!w.existed && !st.IsNotFound()) return st;
+    if (w.existed) {
+      w.old_encoded = current;
+      w.old_size = StoredItemSize(current);
+    }
+    std::optional<Item> next;
+    RIPTIDE_RETURN_IF_ERROR(w.decide(w.existed ? &w.old_encoded : nullptr, &next));
+    auto& delta = deltas[w.table->number];
+    if (next) {
+      encoded.clear();
+      EncodeItem(*next, &encoded);
+      w.new_size = ItemSize(*next);
+      batch->Put(w.key, encoded);
+      delta.first += w.existed ? 0 : 1;
+      delta.second += static_cast<int64_t>(w.new_size) - static_cast<int64_t>(w.old_size);
+    } else if (w.existed) {
+      batch->Delete(w.key);
+      delta.first -= 1;
+      delta.second -= static_cast<int64_t>(w.old_size);
+    }
+  }
+  for (const auto& [number, d] : deltas) {
+    if (d.first != 0 || d.second != 0) {
+      batch->AddCounters(keys::CountersKey(number), d.first, d.second);
+    }
+  }
+  if (batch->Count() == 0) return Status::OK();
+  return kv->Write(batch.get());
+}
+
+}  // namespace riptide

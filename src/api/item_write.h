@@ -1,0 +1,46 @@
+#pragma once
+
+// The read-modify-write at the heart of every item write (PutItem,
+// DeleteItem, UpdateItem, BatchWriteItem, and later transactions): lock the
+// items, read what is stored, let the operation decide what to write (or
+// refuse, e.g. a failed condition), then commit everything in one atomic
+// batch together with the table counters.
+//
+// Holding the item locks across read and write makes each single-item
+// operation linearizable: two conditional updates of one item never both
+// read the same old value.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/database.h"
+#include "common/status.h"
+#include "model/attribute_value.h"
+#include "model/table_schema.h"
+
+namespace riptide {
+
+struct ItemWrite {
+  const TableInfo* table = nullptr;
+  std::string key;  // storage key of the item
+
+  // Called with the items locked. `current` is the stored encoding, or
+  // nullptr when the item does not exist. Sets *next to the item to store,
+  // or to nullopt to delete it (deleting an absent item is a no-op). A
+  // non-OK Status aborts the whole commit and is returned from CommitWrites.
+  std::function<Status(const std::string* current, std::optional<Item>* next)> decide;
+
+  // Filled by CommitWrites.
+  bool existed = false;
+  std::string old_encoded;  // the stored encoding before the write
+  size_t old_size = 0;      // DynamoDB size of the old item (0 when absent)
+  size_t new_size = 0;      // DynamoDB size of the new item (0 when deleted)
+};
+
+// Locks the items (in a fixed order), runs each `decide`, and writes the
+// results and counter changes in one batch. Items are distinct by key.
+Status CommitWrites(Database* db, std::vector<ItemWrite>& writes);
+
+}  // namespace riptide

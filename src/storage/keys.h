@@ -1,0 +1,72 @@
+#pragma once
+
+// The key layout: how catalog entries, items and counters are laid out in
+// the ordered key space of Kv. docs/storage-format.md documents the same
+// layout byte by byte; keep the two in step.
+//
+//   0x01 'v'                                  -> format version (1 byte: 1)
+//   0x01 'n'                                  -> next table number (8 bytes BE)
+//   0x02 <table name>                         -> table descriptor (catalog.h)
+//   0x03 <table#:4 BE> <hash:8 BE> <pk> [<sk>] -> item (model/item_codec.h)
+//   0x05 <table#:4 BE>                        -> counters: item count, bytes
+//
+// <pk> and <sk> are key attribute values in the ordered, self-delimiting
+// encoding of EncodeKeyValue. Items of one partition are therefore
+// contiguous and ordered by sort key, and partitions are ordered by the hash
+// of their encoded partition key, which is DynamoDB's scan order in spirit
+// and makes parallel-scan segments ranges of the hash space.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/attribute_value.h"
+
+namespace riptide::keys {
+
+inline constexpr char kMetaPrefix = 0x01;
+inline constexpr char kCatalogPrefix = 0x02;
+inline constexpr char kItemPrefix = 0x03;
+inline constexpr char kCountersPrefix = 0x05;
+inline constexpr uint8_t kFormatVersion = 1;
+
+std::string FormatVersionKey();
+std::string NextTableNumberKey();
+std::string CatalogKey(std::string_view table_name);
+std::string CatalogPrefixEnd();
+
+// Appends the ordered, self-delimiting encoding of a key attribute value
+// (S, N or B):
+//   S, B: the bytes with 0x00 escaped as 0x00 0xFF, then 0x00 0x01;
+//   N:    Number::EncodeOrdered.
+// Byte order of encodings equals DynamoDB's order of values of one type.
+void EncodeKeyValue(const AttributeValue& v, std::string* out);
+// Appends the encoding of a prefix of an S/B value for begins_with: every
+// encoded value whose decoded bytes start with `prefix` starts with this.
+void EncodeKeyPrefix(std::string_view prefix, std::string* out);
+// Decodes one value of `type` from the front of *in, advancing it.
+bool DecodeKeyValue(std::string_view* in, AttrType type, AttributeValue* out);
+
+// The 64-bit hash of an encoded partition key that orders partitions.
+uint64_t PartitionHash(std::string_view encoded_pk);
+
+// 0x03 <table#> : the prefix of every item of the table.
+std::string ItemTablePrefix(uint32_t table_number);
+// 0x03 <table#+1> : the first key after the table's items.
+std::string ItemTableEnd(uint32_t table_number);
+// 0x03 <table#> <hash> <pk>: the prefix of every item of one partition.
+void AppendPartitionPrefix(uint32_t table_number, const AttributeValue& pk, std::string* out);
+// The full key of an item; sk is nullptr for tables without a sort key.
+std::string ItemKey(uint32_t table_number, const AttributeValue& pk, const AttributeValue* sk);
+// 0x03 <table#> <hash>: the first key of the hash range starting at `hash`.
+std::string ItemHashKey(uint32_t table_number, uint64_t hash);
+// Reads the hash out of an item key. Returns false if the key is not an item key.
+bool ItemKeyHash(std::string_view item_key, uint64_t* hash);
+
+std::string CountersKey(uint32_t table_number);
+
+void AppendBigEndian32(uint32_t v, std::string* out);
+void AppendBigEndian64(uint64_t v, std::string* out);
+uint64_t ReadBigEndian64(const char* p);
+
+}  // namespace riptide::keys
