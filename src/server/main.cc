@@ -1,0 +1,195 @@
+// riptide: a DynamoDB-compatible database server.
+//
+//   riptide serve [flags]     run the server (see --help)
+//   riptide --version
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "api/database.h"
+#include "common/logging.h"
+#include "server/dynamodb_handler.h"
+#include "server/http_server.h"
+
+namespace riptide {
+namespace {
+
+constexpr std::string_view kVersion = "0.1.0";
+
+struct ServeFlags {
+  std::string host = "127.0.0.1";
+  int port = 8000;
+  std::string data_dir = "./riptide-data";
+  bool in_memory = false;
+  bool sync = false;
+  std::string region = "us-east-1";
+  std::string account_id = "000000000000";
+  int threads = 0;
+  std::string log_level = "info";
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "Usage: riptide serve [flags]\n"
+         "\n"
+         "A DynamoDB-compatible database server. Point any AWS SDK or the AWS CLI at\n"
+         "http://HOST:PORT.\n"
+         "\n"
+         "Flags:\n"
+         "  --host HOST          address to listen on (default: 127.0.0.1)\n"
+         "  --port PORT          port to listen on; 0 picks a free one (default: 8000)\n"
+         "  --data-dir DIR       where data lives on disk (default: ./riptide-data)\n"
+         "  --in-memory          keep all data in memory; nothing is written to disk\n"
+         "                       (default: off)\n"
+         "  --sync               fsync the write-ahead log on every write, so that\n"
+         "                       acknowledged writes survive power loss as well as a\n"
+         "                       crash of the process (default: off)\n"
+         "  --region REGION      region shown in ARNs (default: us-east-1)\n"
+         "  --account-id ID      account id shown in ARNs (default: 000000000000)\n"
+         "  --threads N          event-loop threads; 0 means one per core (default: 0)\n"
+         "  --log-level LEVEL    debug, info, warn or error (default: info)\n"
+         "  --help               show this help\n"
+         "\n"
+         "Other commands:\n"
+         "  riptide --version    print the version\n";
+}
+
+// Parses `serve` flags; returns false (after printing why) on bad input.
+bool ParseServeFlags(int argc, char** argv, ServeFlags* flags, bool* help) {
+  for (int i = 0; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::string value;
+    auto take = [&](std::string_view name) -> bool {
+      if (arg == name) {
+        if (i + 1 >= argc) return false;
+        value = argv[++i];
+        return true;
+      }
+      if (arg.size() > name.size() + 1 && arg.substr(0, name.size()) == name &&
+          arg[name.size()] == '=') {
+        value = std::string(arg.substr(name.size() + 1));
+        return true;
+      }
+      return false;
+    };
+    if (arg == "--help" || arg == "-h") {
+      *help = true;
+    } else if (arg == "--in-memory") {
+      flags->in_memory = true;
+    } else if (arg == "--sync") {
+      flags->sync = true;
+    } else if (take("--host")) {
+      flags->host = value;
+    } else if (take("--port")) {
+      char* end = nullptr;
+      long port = std::strtol(value.c_str(), &end, 10);
+      if (*end != '\0' || port < 0 || port > 65535) {
+        std::cerr << "riptide: bad --port " << value << "\n";
+        return false;
+      }
+      flags->port = static_cast<int>(port);
+    } else if (take("--data-dir")) {
+      flags->data_dir = value;
+    } else if (take("--region")) {
+      flags->region = value;
+    } else if (take("--account-id")) {
+      flags->account_id = value;
+    } else if (take("--threads")) {
+      flags->threads = std::atoi(value.c_str());
+    } else if (take("--log-level")) {
+      flags->log_level = value;
+    } else {
+      std::cerr << "riptide: unknown or incomplete flag " << arg << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+int Serve(int argc, char** argv) {
+  ServeFlags flags;
+  bool help = false;
+  if (!ParseServeFlags(argc, argv, &flags, &help)) {
+    PrintUsage(std::cerr);
+    return 2;
+  }
+  if (help) {
+    PrintUsage(std::cout);
+    return 0;
+  }
+  if (flags.log_level == "debug") SetLogLevel(LogLevel::kDebug);
+  if (flags.log_level == "warn") SetLogLevel(LogLevel::kWarn);
+  if (flags.log_level == "error") SetLogLevel(LogLevel::kError);
+
+  // Block the stop signals in every thread; the main thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  DatabaseOptions options;
+  options.kv.in_memory = flags.in_memory;
+  options.kv.path = flags.data_dir;
+  options.kv.sync = flags.sync;
+  options.region = flags.region;
+  options.account_id = flags.account_id;
+  auto db = Database::Open(options);
+  if (!db.ok()) {
+    RIPTIDE_LOG_ERROR("cannot open the database: %s", db.status().ToString().c_str());
+    return 1;
+  }
+  DynamoDbHandler handler(db->get());
+  HttpServerOptions http;
+  http.host = flags.host;
+  http.port = static_cast<uint16_t>(flags.port);
+  http.threads = flags.threads;
+  // DynamoDB refuses request bodies over 16 MiB; the server answers 413.
+  http.max_body_bytes = 16u << 20;
+  HttpServer server(http, [&handler](const HttpRequest& req, HttpResponse* resp) {
+    handler.Handle(req, resp);
+  });
+  Status st = server.Start();
+  if (!st.ok()) {
+    RIPTIDE_LOG_ERROR("cannot listen on %s:%d: %s", flags.host.c_str(), flags.port,
+                      st.ToString().c_str());
+    return 1;
+  }
+  std::string where = flags.in_memory
+                          ? std::string("in memory")
+                          : std::filesystem::absolute(flags.data_dir).lexically_normal().string();
+  RIPTIDE_LOG_INFO("riptide %s listening on http://%s:%u, data %s%s, region %s", kVersion.data(),
+                   flags.host.c_str(), server.port(), flags.in_memory ? "" : "in ", where.c_str(),
+                   flags.region.c_str());
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  RIPTIDE_LOG_INFO("received %s, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  server.Stop();
+  server.Wait();
+  db->reset();
+  RIPTIDE_LOG_INFO("stopped cleanly");
+  return 0;
+}
+
+}  // namespace
+}  // namespace riptide
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
+    std::cout << "riptide " << riptide::kVersion << "\n";
+    return 0;
+  }
+  if (argc >= 2 && std::strcmp(argv[1], "serve") == 0) return riptide::Serve(argc - 2, argv + 2);
+  if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+    riptide::PrintUsage(std::cout);
+    return 0;
+  }
+  riptide::PrintUsage(std::cerr);
+  return 2;
+}
