@@ -1,0 +1,229 @@
+"""Helpers shared by the black-box tests: a raw HTTP client for wire-protocol
+tests, error assertions, and DynamoDB's item-size arithmetic."""
+import contextlib
+import http.client
+import json
+import urllib.parse
+
+import boto3
+import botocore.exceptions
+import pytest
+from botocore.config import Config
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+TARGET_PREFIX = "DynamoDB_20120810."
+CONTENT_TYPE = "application/x-amz-json-1.0"
+_CREDS = Credentials("AKIDTESTTESTTEST", "secret")
+
+
+def make_client(url, **config):
+    """boto3 DynamoDB client with dummy credentials and retries off, so that
+    every error surfaces."""
+    cfg = Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=60, **config)
+    return boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1",
+                        aws_access_key_id="AKIDTESTTESTTEST", aws_secret_access_key="secret",
+                        config=cfg)
+
+
+class RawResponse:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = {k.lower(): v for k, v in headers}
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body)
+
+    @property
+    def error_type(self):
+        """The part of __type after '#' (the error code clients look at)."""
+        return self.json().get("__type", "").split("#")[-1]
+
+    @property
+    def message(self):
+        data = self.json()
+        return data.get("message", data.get("Message"))
+
+    def __repr__(self):
+        return f"RawResponse({self.status}, {self.body[:300]!r})"
+
+
+class RawClient:
+    """Sends hand-made requests. Each post() opens its own connection unless a
+    connection from connection() is passed in."""
+
+    def __init__(self, endpoint):
+        u = urllib.parse.urlsplit(endpoint)
+        self.endpoint = endpoint
+        self.host = u.hostname
+        self.port = u.port or 80
+
+    def connect(self):
+        return http.client.HTTPConnection(self.host, self.port, timeout=30)
+
+    @contextlib.contextmanager
+    def connection(self):
+        conn = self.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    def headers_for(self, op, body, headers=None, sign=True, target=True):
+        h = {"Content-Type": CONTENT_TYPE}
+        if target:
+            h["X-Amz-Target"] = TARGET_PREFIX + op
+        if sign:
+            req = AWSRequest(method="POST", url=self.endpoint + "/", data=body,
+                             headers={k: v for k, v in h.items()})
+            SigV4Auth(_CREDS, "dynamodb", "us-east-1").add_auth(req)
+            h = dict(req.headers.items())
+        for k, v in (headers or {}).items():
+            for existing in [e for e in h if e.lower() == k.lower()]:
+                del h[existing]
+            if v is not None:
+                h[k] = v
+        return h
+
+    def post(self, op, body=b"{}", headers=None, sign=True, target=True, conn=None,
+             chunked=False):
+        """POST body (bytes, str, or a JSON-able object) with X-Amz-Target op.
+
+        headers: extra headers; a value of None removes that header.
+        target=False sends no X-Amz-Target. chunked=True sends the body with
+        Transfer-Encoding: chunked (a list of bytes gives the chunks)."""
+        chunks = None
+        if chunked and isinstance(body, list):
+            chunks, body = body, b"".join(body)
+        if not isinstance(body, (bytes, str)):
+            body = json.dumps(body)
+        if isinstance(body, str):
+            body = body.encode()
+        h = self.headers_for(op, body, headers, sign, target)
+        own = conn is None
+        conn = conn or self.connect()
+        try:
+            if chunked:
+                h.pop("Content-Length", None)
+                h["Transfer-Encoding"] = "chunked"
+                conn.putrequest("POST", "/", skip_accept_encoding=True)
+                for k, v in h.items():
+                    conn.putheader(k, v)
+                conn.endheaders()
+                for chunk in chunks or [body]:
+                    conn.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                conn.send(b"0\r\n\r\n")
+            else:
+                conn.request("POST", "/", body=body, headers=h)
+            r = conn.getresponse()
+            return RawResponse(r.status, r.getheaders(), r.read())
+        finally:
+            if own:
+                conn.close()
+
+    def get(self, path="/"):
+        with self.connection() as conn:
+            conn.request("GET", path)
+            r = conn.getresponse()
+            return RawResponse(r.status, r.getheaders(), r.read())
+
+
+class DdbError(Exception):
+    def __init__(self, response):
+        super().__init__(f"{response.status} {response.error_type}: {response.message}")
+        self.response = response
+        self.code = response.error_type
+        self.message = response.message
+
+
+def call_json(raw, op, body):
+    r = raw.post(op, body)
+    if r.status != 200:
+        raise DdbError(r)
+    return r.json()
+
+
+@contextlib.contextmanager
+def raises_ddb(code, message=None):
+    """Expects a botocore ClientError (or a DdbError from call_json) with this
+    error code and, when given, this exact message."""
+    with pytest.raises((botocore.exceptions.ClientError, DdbError)) as info:
+        yield info
+    err = info.value
+    if isinstance(err, DdbError):
+        got_code, got_msg = err.code, err.message
+    else:
+        got_code = err.response["Error"]["Code"]
+        got_msg = err.response["Error"]["Message"]
+    assert got_code == code, f"expected {code}, got {got_code}: {got_msg}"
+    if message is not None:
+        assert got_msg == message
+
+
+def expect_error(fn, code, message=None, **kwargs):
+    with raises_ddb(code, message):
+        fn(**kwargs)
+
+
+# ---------------------------------------------------------------------------
+# DynamoDB's item size rules, confirmed at the exact 400 KB boundary against
+# the reference by test_item_size.py:
+#   item       = sum over attributes of len(utf8 name) + size(value)
+#   S          = len(utf8 bytes)          B = len(raw bytes)
+#   N          = 1 + number of base-100 digit pairs (digits grouped in pairs
+#                from the decimal point, leading/trailing zero pairs dropped)
+#                + 1 if negative; e.g. 1 -> 2, 123 -> 3, 1.5 -> 3, -12.34 -> 4
+#   BOOL, NULL = 1
+#   SS, BS     = sum of member sizes      NS = sum of member number sizes
+#   M          = 3 + sum over entries of (len(name) + size(value) + 1)
+#   L          = 3 + sum over elements of (size(value) + 1)
+ITEM_LIMIT = 400 * 1024
+
+
+def number_size(text):
+    from decimal import Decimal
+    d = Decimal(text)
+    negative = d < 0
+    digits = format(d.copy_abs(), "f")
+    whole, _, frac = digits.partition(".")
+    whole = whole.lstrip("0")
+    frac = frac.rstrip("0")
+    if len(whole) % 2:
+        whole = "0" + whole
+    if len(frac) % 2:
+        frac += "0"
+    pairs = [(whole + frac)[i:i + 2] for i in range(0, len(whole + frac), 2)]
+    while pairs and pairs[0] == "00":
+        pairs.pop(0)
+    while pairs and pairs[-1] == "00":
+        pairs.pop()
+    return len(pairs) + 1 + (1 if negative else 0)
+
+
+def value_size(v):
+    (kind, x), = v.items()
+    if kind == "S":
+        return len(x.encode())
+    if kind == "B":
+        return len(x)
+    if kind == "N":
+        return number_size(x)
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "SS":
+        return sum(len(m.encode()) for m in x)
+    if kind == "BS":
+        return sum(len(m) for m in x)
+    if kind == "NS":
+        return sum(number_size(m) for m in x)
+    if kind == "M":
+        return 3 + sum(len(k.encode()) + value_size(e) + 1 for k, e in x.items())
+    if kind == "L":
+        return 3 + sum(value_size(e) + 1 for e in x)
+    raise ValueError(kind)
+
+
+def item_size(item):
+    return sum(len(k.encode()) + value_size(v) for k, v in item.items())
