@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Riptide needs, only those that are missing.
 set -euo pipefail
+# Build: compiler, CMake/Ninja, ccache and the C++ libraries.
+# Tests: boto3/pytest for the black-box suite, the AWS CLI, Node.js for the
+# npm SDK v3 test, clang and its sanitizer runtime for the fuzz targets.
 pkgs=(g++ cmake ninja-build ccache pkg-config
       librocksdb-dev libsimdjson-dev libssl-dev zlib1g-dev libgtest-dev
-      python3-boto3 python3-pytest)
+      python3-boto3 python3-pytest awscli clang libclang-rt-14-dev)
+# Node.js and npm often come with the machine (not from Debian); install
+# Debian's only when there is none.
+command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
