@@ -68,11 +68,11 @@ void JsonWriter::Uint(uint64_t v) {
 
 void JsonWriter::EpochSeconds(int64_t millis) {
   char buf[40];
-  int64_t secs = millis / 1000;
-  int64_t frac = millis % 1000;
-  if (frac < 0) frac = -frac;
-  int n = std::snprintf(buf, sizeof(buf), "%lld.%03lld", static_cast<long long>(secs),
-                        static_cast<long long>(frac));
+  bool negative = millis < 0;
+  uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(millis) : static_cast<uint64_t>(millis);
+  int n = std::snprintf(buf, sizeof(buf), "%s%llu.%03llu", negative ? "-" : "",
+                        static_cast<unsigned long long>(magnitude / 1000),
+                        static_cast<unsigned long long>(magnitude % 1000));
   Raw(std::string_view(buf, n));
 }
 
@@ -116,15 +116,19 @@ void AppendBase64(std::string* out, std::string_view bytes) {
 namespace {
 // DynamoDB decodes B values in groups of four characters; each group may end
 // in one or two '=' (so "YQ==YQ==" decodes to "aa", as the reference does).
-// Line breaks are ignored, as Java's MIME decoder ignores them. Anything else
-// outside the alphabet, or a length that is not a multiple of four, is bad.
+// Whitespace and control characters (up to 0x20) are skipped between groups
+// and refused inside one, as the reference does. Anything else outside the
+// alphabet, or a length that is not a multiple of four, is bad.
 // Appends the decoded bytes to `out` unless it is nullptr.
 bool WalkBase64(std::string_view text, std::string* out) {
   int group[4];
   int filled = 0;
   int pad = 0;
   for (unsigned char c : text) {
-    if (c == '\r' || c == '\n') continue;
+    if (c <= 0x20) {
+      if (filled != 0) return false;
+      continue;
+    }
     int v;
     if (c == '=') {
       if (filled < 2) return false;

@@ -305,13 +305,15 @@ Status DecodeItem(std::string_view data, Item* out) {
   out->clear();
   if (data.empty() || static_cast<uint8_t>(data[0]) != kItemFormatVersion) return Corrupt();
   data.remove_prefix(1);
-  return DecodeMap(&data, out, 0);
+  RIPTIDE_RETURN_IF_ERROR(DecodeMap(&data, out, 0));
+  return data.empty() ? Status::OK() : Corrupt();
 }
 
 Status WriteStoredItemJson(std::string_view data, JsonWriter* w) {
   if (data.empty() || static_cast<uint8_t>(data[0]) != kItemFormatVersion) return Corrupt();
   data.remove_prefix(1);
-  return WriteMapJson(&data, w, 0);
+  RIPTIDE_RETURN_IF_ERROR(WriteMapJson(&data, w, 0));
+  return data.empty() ? Status::OK() : Corrupt();
 }
 
 namespace {

@@ -29,9 +29,10 @@ bool ReadType(simdjson::dom::element el, AttrType* type) {
 
 bool ReadKeyAttribute(simdjson::dom::element el, KeyAttribute* k) {
   std::string_view name;
-  if (el["name"].get_string().get(name)) return false;
+  simdjson::dom::element type;
+  if (el["name"].get_string().get(name) || el["type"].get(type)) return false;
   k->name = std::string(name);
-  return ReadType(el["type"].value_unsafe(), &k->type);
+  return ReadType(type, &k->type);
 }
 
 int64_t ReadInt(simdjson::dom::element obj, std::string_view key) {
@@ -107,7 +108,8 @@ Status Catalog::DecodeTable(std::string_view data, TableInfo* t) {
   t->number = static_cast<uint32_t>(ReadInt(root, "number"));
   if (!root["table_id"].get_string().get(s)) t->table_id = std::string(s);
   t->creation_ms = ReadInt(root, "creation_ms");
-  if (!ReadKeyAttribute(root["hash_key"].value_unsafe(), &t->hash_key)) {
+  simdjson::dom::element hash_key;
+  if (root["hash_key"].get(hash_key) || !ReadKeyAttribute(hash_key, &t->hash_key)) {
     return Status::IOError("corrupt table descriptor key schema");
   }
   simdjson::dom::element range;
