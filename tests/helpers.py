@@ -227,3 +227,84 @@ def value_size(v):
 
 def item_size(item):
     return sum(len(k.encode()) + value_size(v) for k, v in item.items())
+
+
+# ---------------------------------------------------------------------------
+# Query/Scan helpers (test_query*.py, test_scan*.py). Values are boto3 client
+# shapes: B as bytes.
+PAGE_LIMIT = 1024 * 1024  # Query/Scan stop reading after 1 MB of item data
+
+
+def key_order(av):
+    """Sort position of a key AttributeValue as DynamoDB orders sort keys:
+    N by numeric value, S by UTF-8 bytes, B by unsigned bytes."""
+    from decimal import Decimal
+    (kind, x), = av.items()
+    if kind == "N":
+        return Decimal(x)
+    if kind == "S":
+        return x.encode("utf-8")
+    if kind == "B":
+        return bytes(x)
+    raise ValueError(kind)
+
+
+def read_pages(op, max_pages=10000, **kwargs):
+    """Calls op (ddb.query or ddb.scan) with kwargs, following
+    LastEvaluatedKey until it is absent; returns the list of responses."""
+    out = []
+    while True:
+        r = op(**kwargs)
+        r.pop("ResponseMetadata", None)
+        out.append(r)
+        if "LastEvaluatedKey" not in r:
+            return out
+        assert len(out) < max_pages, "paging does not end"
+        kwargs = dict(kwargs, ExclusiveStartKey=r["LastEvaluatedKey"])
+
+
+def read_all(op, **kwargs):
+    """All items of a paged Query/Scan, in the order returned."""
+    return [item for page in read_pages(op, **kwargs) for item in page.get("Items", [])]
+
+
+def create_table(client, hash=("pk", "S"), range=None, name=None):
+    """Creates an on-demand table (for module-scoped fixtures; make_table is
+    per test). Returns its name; delete it with delete_table_quietly."""
+    import uuid
+    name = name or "rt_" + uuid.uuid4().hex[:16]
+    keys = [{"AttributeName": hash[0], "KeyType": "HASH"}]
+    attrs = [{"AttributeName": hash[0], "AttributeType": hash[1]}]
+    if range:
+        keys.append({"AttributeName": range[0], "KeyType": "RANGE"})
+        attrs.append({"AttributeName": range[0], "AttributeType": range[1]})
+    client.create_table(TableName=name, KeySchema=keys, AttributeDefinitions=attrs,
+                        BillingMode="PAY_PER_REQUEST")
+    return name
+
+
+def delete_table_quietly(client, name):
+    try:
+        client.delete_table(TableName=name)
+    except Exception:
+        pass
+
+
+def put_items(client, table, items):
+    """Writes items with BatchWriteItem, 25 at a time, until none is left."""
+    items = list(items)
+    for i in range(0, len(items), 25):
+        pending = {table: [{"PutRequest": {"Item": it}} for it in items[i:i + 25]]}
+        for _ in range(20):
+            pending = client.batch_write_item(RequestItems=pending).get("UnprocessedItems")
+            if not pending:
+                break
+        assert not pending, "BatchWriteItem kept items unprocessed"
+
+
+def item_of_size(item, size, attr="pad"):
+    """item plus a string attribute `attr` padded so that item_size == size."""
+    out = dict(item, **{attr: {"S": ""}})
+    out[attr] = {"S": "x" * (size - item_size(out))}
+    assert item_size(out) == size, size
+    return out

@@ -27,6 +27,8 @@ const OperationEntry kOperations[] = {
     {"GetItem", GetItem, &kGetItemInput},
     {"ListTables", ListTables, &kListTablesInput},
     {"PutItem", PutItem, &kPutItemInput},
+    {"Query", Query, &kQueryInput},
+    {"Scan", Scan, &kScanInput},
     {"UpdateTable", UpdateTable, &kUpdateTableInput},
 };
 

@@ -48,5 +48,8 @@ Status DeleteItem(Request& req);
 // batch_ops.cc
 Status BatchGetItem(Request& req);
 Status BatchWriteItem(Request& req);
+// query_ops.cc
+Status Query(Request& req);
+Status Scan(Request& req);
 
 }  // namespace riptide

@@ -1,0 +1,505 @@
+// Query and Scan.
+
+#include "api/common.h"
+#include "api/expressions.h"
+#include "api/key_condition.h"
+#include "api/read_pager.h"
+#include "expr/expression.h"
+#include "expr/legacy.h"
+#include "model/item_codec.h"
+#include "model/json_value.h"
+#include "storage/keys.h"
+
+namespace riptide {
+
+namespace {
+
+enum class Select : uint8_t { kAllAttributes, kAllProjected, kSpecific, kCount };
+
+// What Query and Scan share: the parsed request, ready to run.
+struct ReadRequest {
+  std::shared_ptr<const TableInfo> table;
+  Select select = Select::kAllAttributes;
+  std::optional<int64_t> limit;
+  bool consistent = false;
+  CapacityMode capacity = CapacityMode::kNone;
+  expr::ExpressionContext ctx;
+  // The filter, from FilterExpression or QueryFilter/ScanFilter.
+  std::optional<expr::Condition> filter;
+  expr::OwnedCondition legacy_filter;
+  std::optional<expr::ProjectionExpression> projection;
+  std::optional<AttributeMap> exclusive_start_key;
+
+  const expr::Condition* Filter() const {
+    if (filter) return &*filter;
+    return legacy_filter.has_condition ? &legacy_filter.condition : nullptr;
+  }
+};
+
+// Select; when absent, SPECIFIC_ATTRIBUTES if a projection is given and
+// ALL_ATTRIBUTES otherwise, as DynamoDB defaults it. *explicit_select says
+// whether the request named one (only then is it checked against the
+// projection parameters).
+Status ReadSelect(const JsonElement& body, Select* out, bool* explicit_select) {
+  std::optional<std::string_view> s;
+  RIPTIDE_RETURN_IF_ERROR(ReadString(body, "Select", &s));
+  *explicit_select = s.has_value();
+  bool projection = Present(body, "ProjectionExpression") || Present(body, "AttributesToGet");
+  *out = projection ? Select::kSpecific : Select::kAllAttributes;
+  if (!s) return Status::OK();
+  if (*s == "ALL_ATTRIBUTES") {
+    *out = Select::kAllAttributes;
+  } else if (*s == "ALL_PROJECTED_ATTRIBUTES") {
+    *out = Select::kAllProjected;
+  } else if (*s == "SPECIFIC_ATTRIBUTES") {
+    *out = Select::kSpecific;
+  } else if (*s == "COUNT") {
+    *out = Select::kCount;
+  } else {
+    return Status::Validation(
+        "Select must be ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, COUNT, or SPECIFIC_ATTRIBUTES");
+  }
+  return Status::OK();
+}
+
+// Select against the projection parameters, with DynamoDB's messages.
+Status CheckSelect(const JsonElement& body, Select select, bool has_index) {
+  bool projection = Present(body, "ProjectionExpression");
+  bool attributes = Present(body, "AttributesToGet");
+  std::string_view what;
+  switch (select) {
+    case Select::kSpecific:
+      if (!projection && !attributes) {
+        return Status::Validation(
+            "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+            "SPECIFIC_ATTRIBUTES");
+      }
+      return Status::OK();
+    case Select::kAllAttributes: what = "ALL_ATTRIBUTES"; break;
+    case Select::kCount: what = "only the Count"; break;
+    case Select::kAllProjected: what = "ALL_PROJECTED_ATTRIBUTES"; break;
+  }
+  if (projection) {
+    return Status::Validation("Cannot specify the ProjectionExpression when choosing to get " +
+                              std::string(what));
+  }
+  if (attributes) {
+    return Status::Validation("Cannot specify the AttributesToGet when choosing to get " +
+                              std::string(what));
+  }
+  if (select == Select::kAllProjected && !has_index) {
+    return Status::Validation(
+        "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+  }
+  return Status::OK();
+}
+
+// Reads a map of legacy Conditions (QueryFilter, ScanFilter, KeyConditions)
+// into ConvertExpected's entries, in request order. Unlike Expected, a
+// Condition has no Value alternative: a missing ComparisonOperator is an
+// unknown one and a missing AttributeValueList an empty one, which is how
+// DynamoDB words those mistakes.
+Status ReadLegacyConditions(const JsonElement& map, std::vector<expr::ExpectedEntry>* entries) {
+  for (auto field : AsObject(map)) {
+    expr::ExpectedEntry e;
+    e.name = std::string(field.key);
+    e.comparison_operator = std::string();
+    e.attribute_value_list = std::vector<AttributeValue>();
+    if (field.value.is_object()) {
+      std::optional<std::string_view> op;
+      RIPTIDE_RETURN_IF_ERROR(ReadString(field.value, "ComparisonOperator", &op));
+      if (op) e.comparison_operator = std::string(*op);
+      if (auto list = Member(field.value, "AttributeValueList")) {
+        std::vector<AttributeValue> values;
+        for (JsonElement v : AsArray(*list)) {
+          AttributeValue value;
+          RIPTIDE_RETURN_IF_ERROR(ParseAttributeValue(v, &value));
+          values.push_back(std::move(value));
+        }
+        e.attribute_value_list = std::move(values);
+      }
+    }
+    entries->push_back(std::move(e));
+  }
+  return Status::OK();
+}
+
+Status ReadConditionalOperator(const JsonElement& body, expr::ConditionalOperator* op) {
+  std::optional<std::string_view> s;
+  RIPTIDE_RETURN_IF_ERROR(ReadString(body, "ConditionalOperator", &s));
+  *op = expr::ConditionalOperator::kAnd;
+  if (!s || *s == "AND") return Status::OK();
+  if (*s == "OR") {
+    *op = expr::ConditionalOperator::kOr;
+    return Status::OK();
+  }
+  return Status::Validation("1 validation error detected: Value '" + std::string(*s) +
+                            "' at 'conditionalOperator' failed to satisfy constraint: Member "
+                            "must satisfy enum value set: [AND, OR]");
+}
+
+// The legacy filter (QueryFilter/ScanFilter) with ConditionalOperator.
+Status ReadLegacyFilter(const JsonElement& body, std::string_view member, ReadRequest* r) {
+  std::optional<JsonElement> filter = Member(body, member);
+  std::optional<JsonElement> conditional = Member(body, "ConditionalOperator");
+  size_t entries_count = filter ? AsObject(*filter).size() : 0;
+  if (conditional && entries_count == 0) {
+    return Status::Validation("ConditionalOperator cannot be used without Filter or Expected");
+  }
+  expr::ConditionalOperator op;
+  RIPTIDE_RETURN_IF_ERROR(ReadConditionalOperator(body, &op));
+  if (conditional && entries_count < 2) {
+    return Status::Validation(
+        "ConditionalOperator can only be used when Filter or Expected has two or more elements");
+  }
+  if (!filter) return Status::OK();
+  std::vector<expr::ExpectedEntry> entries;
+  RIPTIDE_RETURN_IF_ERROR(ReadLegacyConditions(*filter, &entries));
+  RIPTIDE_ASSIGN_OR_RETURN(r->legacy_filter, expr::ConvertExpected(entries, op));
+  return Status::OK();
+}
+
+// Checks that a Query filter names no key attribute (DynamoDB only allows
+// key attributes in a Scan's filter).
+Status CheckFilterPaths(const expr::Condition& c, const TableInfo& table, bool legacy) {
+  for (const expr::Condition& child : c.children) {
+    RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(child, table, legacy));
+  }
+  std::vector<const expr::Operand*> pending;
+  for (const expr::Operand& o : c.operands) pending.push_back(&o);
+  while (!pending.empty()) {
+    const expr::Operand* o = pending.back();
+    pending.pop_back();
+    for (const expr::Operand& arg : o->args) pending.push_back(&arg);
+    if (!o->is_path() || !table.IsKeyAttribute(o->path.top())) continue;
+    return Status::Validation(
+        std::string(legacy ? "QueryFilter" : "Filter Expression") +
+        " can only contain non-primary key attributes: Primary key attribute: " + o->path.top());
+  }
+  return Status::OK();
+}
+
+// The parts of Query and Scan that are checked the same way.
+Status ReadCommon(Request& req, bool query, ReadRequest* r) {
+  const JsonElement& body = *req.body;
+  RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &r->table));
+  std::optional<std::string_view> index;
+  RIPTIDE_RETURN_IF_ERROR(ReadString(body, "IndexName", &index));
+  if (index) {
+    return Status::Validation("The table does not have the specified index: " +
+                              std::string(*index));
+  }
+  RIPTIDE_RETURN_IF_ERROR(ReadInt(body, "Limit", &r->limit));
+  if (r->limit && *r->limit < 1) {
+    return Status::Validation("Limit must be greater than or equal to 1");
+  }
+  bool explicit_select = false;
+  RIPTIDE_RETURN_IF_ERROR(ReadSelect(body, &r->select, &explicit_select));
+  if (explicit_select) RIPTIDE_RETURN_IF_ERROR(CheckSelect(body, r->select, /*has_index=*/false));
+  std::optional<bool> consistent;
+  RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &consistent));
+  r->consistent = consistent.value_or(false);
+  RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &r->capacity));
+
+  bool key_condition_expression = Present(body, "KeyConditionExpression");
+  expr::RequestParameters p;
+  p.attributes_to_get = Present(body, "AttributesToGet");
+  p.query_filter = query && Present(body, "QueryFilter");
+  p.scan_filter = !query && Present(body, "ScanFilter");
+  p.conditional_operator = Present(body, "ConditionalOperator");
+  // KeyConditions only conflicts with KeyConditionExpression: DynamoDB lets
+  // it be combined with FilterExpression and ProjectionExpression.
+  p.key_conditions = query && Present(body, "KeyConditions") && key_condition_expression;
+  p.projection_expression = Present(body, "ProjectionExpression");
+  p.filter_expression = Present(body, "FilterExpression");
+  p.key_condition_expression = query && key_condition_expression;
+  RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
+
+  bool values_usable = p.filter_expression || p.key_condition_expression;
+  bool names_usable = values_usable || p.projection_expression;
+  RIPTIDE_RETURN_IF_ERROR(CheckExpressionMapsUsable(
+      body, names_usable, values_usable,
+      query ? "FilterExpression and KeyConditionExpression are null" : "FilterExpression is null"));
+  return Status::OK();
+}
+
+// Parses the filter and projection (after the key condition, for Query).
+Status ReadFilterAndProjection(const JsonElement& body, bool query, ReadRequest* r) {
+  if (auto text = Member(body, "FilterExpression")) {
+    RIPTIDE_ASSIGN_OR_RETURN(
+        r->filter, expr::ParseCondition(text->get_string().value_unsafe(),
+                                        expr::ExpressionType::kFilter, &r->ctx));
+  } else {
+    RIPTIDE_RETURN_IF_ERROR(ReadLegacyFilter(body, query ? "QueryFilter" : "ScanFilter", r));
+  }
+  if (auto text = Member(body, "ProjectionExpression")) {
+    RIPTIDE_ASSIGN_OR_RETURN(r->projection,
+                             expr::ParseProjection(text->get_string().value_unsafe(), &r->ctx));
+  } else if (Present(body, "AttributesToGet")) {
+    std::optional<std::vector<std::string>> names;
+    RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(body, &names));
+    RIPTIDE_ASSIGN_OR_RETURN(r->projection, expr::ConvertAttributesToGet(*names));
+  }
+  return Status::OK();
+}
+
+// Decodes the primary key attributes out of a storage item key.
+Status DecodeItemKey(const TableInfo& table, std::string_view key, AttributeMap* out) {
+  out->clear();
+  if (key.size() < 13) return Status::IOError("corrupt item key");
+  key.remove_prefix(13);  // prefix, table number, hash
+  AttributeValue hash;
+  if (!keys::DecodeKeyValue(&key, table.hash_key.type, &hash)) {
+    return Status::IOError("corrupt item key");
+  }
+  out->Set(table.hash_key.name, std::move(hash));
+  if (table.range_key) {
+    AttributeValue range;
+    if (!keys::DecodeKeyValue(&key, table.range_key->type, &range)) {
+      return Status::IOError("corrupt item key");
+    }
+    out->Set(table.range_key->name, std::move(range));
+  }
+  return Status::OK();
+}
+
+// Reads ExclusiveStartKey: exactly the table's key attributes, with
+// DynamoDB's (the reference's) messages.
+Status ReadExclusiveStartKey(const JsonElement& body, const TableInfo& table,
+                             std::optional<AttributeMap>* out, PrimaryKey* pk) {
+  std::optional<JsonElement> el;
+  RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "ExclusiveStartKey", &el));
+  if (!el) return Status::OK();
+  AttributeMap key;
+  RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*el, &key));
+  size_t expected = table.range_key ? 2 : 1;
+  if (key.size() != expected) {
+    return Status::Validation("Exclusive Start Key must have same size as table's key schema");
+  }
+  pk->hash = key.Find(table.hash_key.name);
+  pk->range = table.range_key ? key.Find(table.range_key->name) : nullptr;
+  if (!pk->hash || (table.range_key && !pk->range)) {
+    return Status::Validation("The provided starting key is invalid");
+  }
+  auto check = [&](const KeyAttribute& schema, const AttributeValue& v) -> Status {
+    if (v.type() != schema.type) return Status::Validation("Type mismatch for attribute to update");
+    if (v.type() != AttrType::kN && v.str().empty()) {
+      return Status::Validation(
+          std::string("The query can return at most one row and cannot be restarted. The provided "
+                      "starting key is invalid: One or more parameter values are not valid. The "
+                      "AttributeValue for a key attribute cannot contain an empty ") +
+          (v.type() == AttrType::kS ? "string" : "binary") + " value. Key: " + schema.name);
+    }
+    return Status::OK();
+  };
+  RIPTIDE_RETURN_IF_ERROR(check(table.hash_key, *pk->hash));
+  if (pk->range) RIPTIDE_RETURN_IF_ERROR(check(*table.range_key, *pk->range));
+  *out = std::move(key);
+  // pk points into *out now that it is moved: refresh the pointers.
+  pk->hash = (*out)->Find(table.hash_key.name);
+  pk->range = table.range_key ? (*out)->Find(table.range_key->name) : nullptr;
+  return Status::OK();
+}
+
+// Runs the page and writes the response body.
+Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
+               const std::function<bool(std::string_view key)>& keep_last_key) {
+  const TableInfo& table = *r.table;
+  const expr::Condition* filter = r.Filter();
+  bool need_item = filter || r.projection;
+  bool write_items = r.select != Select::kCount;
+  JsonWriter* w = req.out;
+  int64_t count = 0;
+  Item item;
+  w->BeginObject();
+  if (write_items) {
+    w->Key("Items");
+    w->BeginArray();
+  }
+  PageResult result;
+  Status st = ReadPage(
+      req.db->kv(), page,
+      [&](std::string_view, std::string_view stored) -> Status {
+        if (need_item) RIPTIDE_RETURN_IF_ERROR(DecodeItem(stored, &item));
+        if (filter && !expr::EvaluateCondition(*filter, &item)) return Status::OK();
+        ++count;
+        if (!write_items) return Status::OK();
+        if (r.projection) {
+          WriteAttributeMap(w, expr::ApplyProjection(*r.projection, item));
+        } else if (need_item) {
+          WriteAttributeMap(w, item);
+        } else {
+          RIPTIDE_RETURN_IF_ERROR(WriteStoredItemJson(stored, w));
+        }
+        return Status::OK();
+      },
+      &result);
+  RIPTIDE_RETURN_IF_ERROR(st);
+  if (write_items) w->EndArray();
+  w->Key("Count");
+  w->Int(count);
+  w->Key("ScannedCount");
+  w->Int(result.scanned);
+  if (result.last_key && keep_last_key(*result.last_key)) {
+    AttributeMap key;
+    RIPTIDE_RETURN_IF_ERROR(DecodeItemKey(table, *result.last_key, &key));
+    w->Key("LastEvaluatedKey");
+    WriteAttributeMap(w, key);
+  }
+  if (r.capacity != CapacityMode::kNone) {
+    w->Key("ConsumedCapacity");
+    // One rounding for the whole page: the sum of the sizes read, in 4 KB
+    // units (at least one), halved when eventually consistent.
+    WriteConsumedCapacity(w, table.name, ReadUnits(result.bytes_read, r.consistent), r.capacity);
+  }
+  w->EndObject();
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Query(Request& req) {
+  const JsonElement& body = *req.body;
+  ReadRequest r;
+  RIPTIDE_RETURN_IF_ERROR(ReadCommon(req, /*query=*/true, &r));
+  const TableInfo& table = *r.table;
+  bool expression = Present(body, "KeyConditionExpression");
+  if (!expression && !Present(body, "KeyConditions")) {
+    return Status::Validation(
+        "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
+        "request.");
+  }
+  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &r.ctx));
+
+  // The key condition, from the expression or the legacy KeyConditions.
+  std::optional<expr::Condition> key_expression;
+  expr::OwnedCondition legacy_keys;
+  KeyCondition key;
+  if (expression) {
+    RIPTIDE_ASSIGN_OR_RETURN(
+        key_expression,
+        expr::ParseCondition(Member(body, "KeyConditionExpression")->get_string().value_unsafe(),
+                             expr::ExpressionType::kKeyCondition, &r.ctx));
+  } else {
+    JsonElement conditions = *Member(body, "KeyConditions");
+    size_t n = AsObject(conditions).size();
+    if (n < 1 || n > 2) return Status::Validation("Conditions can be of length 1 or 2 only");
+    std::vector<expr::ExpectedEntry> entries;
+    RIPTIDE_RETURN_IF_ERROR(ReadLegacyConditions(conditions, &entries));
+    RIPTIDE_ASSIGN_OR_RETURN(legacy_keys, expr::ConvertExpected(entries));
+  }
+  RIPTIDE_RETURN_IF_ERROR(ReadFilterAndProjection(body, /*query=*/true, &r));
+  RIPTIDE_RETURN_IF_ERROR(r.ctx.CheckAllUsed());
+  RIPTIDE_RETURN_IF_ERROR(ExtractKeyCondition(expression ? *key_expression : legacy_keys.condition,
+                                              table, /*legacy=*/!expression, &key));
+  if (r.filter) RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(*r.filter, table, false));
+  if (r.legacy_filter.has_condition) {
+    RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(r.legacy_filter.condition, table, true));
+  }
+
+  std::optional<bool> forward_flag;
+  RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "ScanIndexForward", &forward_flag));
+  bool forward = forward_flag.value_or(true);
+
+  PageRequest page;
+  key.Range(table, &page.lower, &page.upper);
+  page.reverse = !forward;
+  page.limit = r.limit;
+  PrimaryKey start;
+  RIPTIDE_RETURN_IF_ERROR(ReadExclusiveStartKey(body, table, &r.exclusive_start_key, &start));
+  const AttributeValue* far = key.FarInclusiveBound(forward);
+  if (r.exclusive_start_key) {
+    // The starting key must lie in the queried partition and satisfy the
+    // sort-key condition, short of its far inclusive bound.
+    constexpr std::string_view kMismatch =
+        "The provided starting key does not match the range key predicate";
+    if (CompareKeyValues(*start.hash, *key.hash) != 0) return Status::Validation(std::string(kMismatch));
+    if (start.range && (!key.Matches(*start.range) ||
+                        (far && CompareKeyValues(*start.range, *far) == 0))) {
+      return Status::Validation(std::string(kMismatch));
+    }
+    page.exclusive_start = StorageKey(table, start);
+  }
+  // DynamoDB returns no LastEvaluatedKey for a table without a sort key (a
+  // partition holds one item), nor on the far inclusive bound of the
+  // condition: there is nothing after it by construction.
+  auto keep = [&](std::string_view last) {
+    if (!table.range_key) return false;
+    if (!far) return true;
+    AttributeMap k;
+    if (!DecodeItemKey(table, last, &k).ok()) return true;
+    const AttributeValue* sort = k.Find(table.range_key->name);
+    return !(sort && CompareKeyValues(*sort, *far) == 0);
+  };
+  return RunPage(req, r, page, keep);
+}
+
+Status Scan(Request& req) {
+  const JsonElement& body = *req.body;
+  ReadRequest r;
+  RIPTIDE_RETURN_IF_ERROR(ReadCommon(req, /*query=*/false, &r));
+  const TableInfo& table = *r.table;
+
+  std::optional<int64_t> segment, total;
+  RIPTIDE_RETURN_IF_ERROR(ReadInt(body, "Segment", &segment));
+  RIPTIDE_RETURN_IF_ERROR(ReadInt(body, "TotalSegments", &total));
+  constexpr int64_t kMaxSegments = 1000000;
+  auto constraint = [](std::string_view member, int64_t value, std::string_view rule) {
+    return Status::Validation("1 validation error detected: Value '" + std::to_string(value) +
+                              "' at '" + std::string(member) +
+                              "' failed to satisfy constraint: Member must have value " +
+                              std::string(rule));
+  };
+  if (total && *total < 1) return constraint("totalSegments", *total, "greater than or equal to 1");
+  if (total && *total > kMaxSegments) {
+    return constraint("totalSegments", *total, "less than or equal to 1000000");
+  }
+  if (segment && *segment < 0) return constraint("segment", *segment, "greater than or equal to 0");
+  if (segment && !total) {
+    return Status::Validation("If segment is specified, total segment must also be specified");
+  }
+  if (total && !segment) {
+    return Status::Validation(
+        "If total segments is specified, a particular segment must also be specified for this "
+        "request");
+  }
+  if (segment && *segment >= *total) {
+    return constraint("segment", *segment, "less than or equal to " + std::to_string(*total - 1));
+  }
+
+  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &r.ctx));
+  RIPTIDE_RETURN_IF_ERROR(ReadFilterAndProjection(body, /*query=*/false, &r));
+  RIPTIDE_RETURN_IF_ERROR(r.ctx.CheckAllUsed());
+
+  PageRequest page;
+  page.limit = r.limit;
+  // A segment is a range of the partition-hash space.
+  uint64_t first_hash = 0;
+  std::optional<uint64_t> end_hash;
+  if (segment) {
+    auto bound = [&](int64_t s) {
+      return static_cast<uint64_t>((static_cast<unsigned __int128>(s) << 64) /
+                                   static_cast<unsigned __int128>(*total));
+    };
+    first_hash = bound(*segment);
+    if (*segment + 1 < *total) end_hash = bound(*segment + 1);
+  }
+  page.lower = keys::ItemHashKey(table.number, first_hash);
+  page.upper =
+      end_hash ? keys::ItemHashKey(table.number, *end_hash) : keys::ItemTableEnd(table.number);
+
+  PrimaryKey start;
+  RIPTIDE_RETURN_IF_ERROR(ReadExclusiveStartKey(body, table, &r.exclusive_start_key, &start));
+  if (r.exclusive_start_key) {
+    std::string start_key = StorageKey(table, start);
+    uint64_t hash = 0;
+    keys::ItemKeyHash(start_key, &hash);
+    if (hash < first_hash || (end_hash && hash >= *end_hash)) {
+      return Status::Validation("Exclusive start key must lie within the segment");
+    }
+    page.exclusive_start = std::move(start_key);
+  }
+  return RunPage(req, r, page, [](std::string_view) { return true; });
+}
+
+}  // namespace riptide
