@@ -3,6 +3,8 @@
 #include <map>
 
 #include "api/common.h"
+#include "api/expressions.h"
+#include "expr/legacy.h"
 #include "api/item_write.h"
 #include "model/item_codec.h"
 #include "model/json_value.h"
@@ -23,7 +25,9 @@ struct GetRequest {
   JsonElement spec;  // the table's KeysAndAttributes object
   std::vector<AttributeMap> keys;
   std::vector<PrimaryKey> primary_keys;
-  std::optional<std::vector<std::string>> attributes_to_get;
+  // Each table has its own names and projection.
+  std::unique_ptr<expr::ExpressionContext> ctx = std::make_unique<expr::ExpressionContext>();
+  std::optional<expr::ProjectionExpression> projection;
   bool consistent = false;
 };
 
@@ -35,11 +39,13 @@ void WriteUnprocessed(JsonWriter* w, const GetRequest& r, size_t from) {
   w->BeginArray();
   for (size_t i = from; i < r.keys.size(); ++i) WriteAttributeMap(w, r.keys[i]);
   w->EndArray();
-  if (r.attributes_to_get) {
-    w->Key("AttributesToGet");
-    w->BeginArray();
-    for (const auto& a : *r.attributes_to_get) w->String(a);
-    w->EndArray();
+  // The table's projection parameters go back as they came.
+  for (std::string_view member :
+       {"AttributesToGet", "ProjectionExpression", "ExpressionAttributeNames"}) {
+    if (auto value = Member(r.spec, member)) {
+      w->Key(member);
+      w->Raw(simdjson::minify(*value));
+    }
   }
   if (r.consistent) {
     w->Key("ConsistentRead");
@@ -90,9 +96,15 @@ Status BatchGetItem(Request& req) {
     requests.push_back(std::move(r));
   }
   for (GetRequest& r : requests) {
+    expr::RequestParameters p;
+    p.attributes_to_get = Present(r.spec, "AttributesToGet");
+    p.projection_expression = Present(r.spec, "ProjectionExpression");
+    RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
     RIPTIDE_RETURN_IF_ERROR(
-        RefuseUnsupported(r.spec, {"ProjectionExpression", "ExpressionAttributeNames"}));
-    RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(r.spec, &r.attributes_to_get, /*batch=*/true));
+        CheckExpressionMapsUsable(r.spec, p.projection_expression, false, ""));
+    RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(r.spec, r.ctx.get()));
+    RIPTIDE_RETURN_IF_ERROR(ReadProjection(r.spec, r.ctx.get(), &r.projection, /*batch=*/true));
+    RIPTIDE_RETURN_IF_ERROR(r.ctx->CheckAllUsed());
     std::optional<bool> consistent;
     RIPTIDE_RETURN_IF_ERROR(ReadBool(r.spec, "ConsistentRead", &consistent));
     r.consistent = consistent.value_or(false);
@@ -140,11 +152,7 @@ Status BatchGetItem(Request& req) {
       }
       response_bytes += size;
       if (capacity != CapacityMode::kNone) units[r.table_name] += ReadUnits(size, r.consistent);
-      if (r.attributes_to_get) {
-        RIPTIDE_RETURN_IF_ERROR(WriteProjectedItem(w, stored, *r.attributes_to_get));
-      } else {
-        RIPTIDE_RETURN_IF_ERROR(WriteStoredItemJson(stored, w));
-      }
+      RIPTIDE_RETURN_IF_ERROR(WriteReadItem(w, stored, r.projection));
     }
     w->EndArray();
   }

@@ -50,40 +50,6 @@ Status CheckKeyAttributes(const TableInfo& table, const AttributeMap& attrs, Pri
 
 }  // namespace
 
-// Expression and legacy conditional parameters arrive with the expressions
-// work. Until then a request that uses one is refused, never half-applied.
-Status RefuseUnsupported(const JsonElement& body, std::initializer_list<std::string_view> names) {
-  for (std::string_view name : names) {
-    if (Member(body, name)) {
-      return Status::Validation(std::string(name) +
-                                " is not supported by this version of Riptide");
-    }
-  }
-  return Status::OK();
-}
-
-Status RefuseMixedParameters(const JsonElement& body,
-                             std::initializer_list<std::string_view> legacy,
-                             std::initializer_list<std::string_view> expressions) {
-  auto present = [&](std::initializer_list<std::string_view> names) {
-    std::string list;
-    for (std::string_view name : names) {
-      if (!Member(body, name)) continue;
-      if (!list.empty()) list += ", ";
-      list += name;
-    }
-    return list;
-  };
-  std::string legacy_used = present(legacy);
-  if (legacy_used.empty()) return Status::OK();
-  std::string expressions_used = present(expressions);
-  if (expressions_used.empty()) return Status::OK();
-  return Status::Validation(
-      "Can not use both expression and non-expression parameters in the same request: "
-      "Non-expression parameters: {" + legacy_used + "} Expression parameters: {" +
-      expressions_used + "}");
-}
-
 bool IsValidTableName(std::string_view name) {
   if (name.size() < 3 || name.size() > 255) return false;
   for (char c : name) {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "api/operation.h"
+#include "expr/expression.h"
 #include "model/attribute_value.h"
 #include "model/table_schema.h"
 
@@ -71,16 +72,19 @@ Status ReadReturnValues(const JsonElement& body, ReturnValues* out);
 // `batch` selects BatchGetItem's wording for duplicates.
 Status ReadAttributesToGet(const JsonElement& body, std::optional<std::vector<std::string>>* out,
                            bool batch = false);
-// Writes a stored item keeping only the named top-level attributes.
-Status WriteProjectedItem(JsonWriter* w, std::string_view stored,
-                          const std::vector<std::string>& names);
-// DynamoDB refuses a request that mixes legacy parameters (AttributesToGet,
-// Expected, ...) with expression parameters (ProjectionExpression, ...).
-Status RefuseMixedParameters(const JsonElement& body,
-                             std::initializer_list<std::string_view> legacy,
-                             std::initializer_list<std::string_view> expressions);
-// Refuses a request that uses a parameter this version does not implement,
-// rather than accepting and ignoring it.
-Status RefuseUnsupported(const JsonElement& body, std::initializer_list<std::string_view> names);
-
+// ProjectionExpression (parsed in `ctx`) or AttributesToGet, as one
+// projection; nullopt when the request has neither. `batch` as above.
+Status ReadProjection(const JsonElement& body, expr::ExpressionContext* ctx,
+                      std::optional<expr::ProjectionExpression>* out, bool batch);
+// Writes a stored item, projected when a projection is given.
+Status WriteReadItem(JsonWriter* w, std::string_view stored,
+                     const std::optional<expr::ProjectionExpression>& projection);
+// The Key parameter of GetItem, DeleteItem and UpdateItem, validated.
+Status ReadKey(const Request& req, const TableInfo& table, AttributeMap* key, PrimaryKey* pk);
+// The old item of a write, under ReturnValues ALL_OLD: "Attributes".
+struct ItemWrite;
+void WriteOldAttributes(JsonWriter* w, const ItemWrite& write);
+class ConditionalWrite;
+// Evaluates a write's condition on the stored encoding (nullptr: absent).
+Status EvaluateOnStored(const ConditionalWrite& cond, const std::string* current);
 }  // namespace riptide

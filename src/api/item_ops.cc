@@ -1,15 +1,17 @@
-// Single-item operations: PutItem, GetItem, DeleteItem.
+// Single-item operations: PutItem, GetItem, DeleteItem (UpdateItem is in
+// update_item.cc).
 
 #include "api/common.h"
+#include "api/conditional_write.h"
+#include "api/expressions.h"
+#include "expr/legacy.h"
 #include "api/item_write.h"
 #include "model/item_codec.h"
 #include "model/json_value.h"
 
 namespace riptide {
 
-namespace {
-
-// Parses the Key parameter shared by GetItem and DeleteItem.
+// Parses the Key parameter of GetItem, DeleteItem and UpdateItem.
 Status ReadKey(const Request& req, const TableInfo& table, AttributeMap* key, PrimaryKey* pk) {
   std::optional<JsonElement> key_el;
   RIPTIDE_RETURN_IF_ERROR(ReadObject(*req.body, "Key", &key_el));
@@ -26,7 +28,12 @@ void WriteOldAttributes(JsonWriter* w, const ItemWrite& write) {
   WriteStoredItemJson(write.old_encoded, w).PermitUnchecked();
 }
 
-}  // namespace
+Status EvaluateOnStored(const ConditionalWrite& cond, const std::string* current) {
+  if (!current) return cond.Evaluate(nullptr);
+  Item old;
+  RIPTIDE_RETURN_IF_ERROR(DecodeItem(*current, &old));
+  return cond.Evaluate(&old);
+}
 
 Status ReadAttributesToGet(const JsonElement& body, std::optional<std::vector<std::string>>* out,
                            bool batch) {
@@ -53,16 +60,27 @@ Status ReadAttributesToGet(const JsonElement& body, std::optional<std::vector<st
   return Status::OK();
 }
 
-// Writes the item with only the named top-level attributes.
-Status WriteProjectedItem(JsonWriter* w, std::string_view stored,
-                          const std::vector<std::string>& names) {
+Status ReadProjection(const JsonElement& body, expr::ExpressionContext* ctx,
+                      std::optional<expr::ProjectionExpression>* out, bool batch) {
+  *out = std::nullopt;
+  if (auto text = Member(body, "ProjectionExpression")) {
+    RIPTIDE_ASSIGN_OR_RETURN(*out, expr::ParseProjection(text->get_string().value_unsafe(), ctx));
+    return Status::OK();
+  }
+  std::optional<std::vector<std::string>> names;
+  RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(body, &names, batch));
+  if (names) {
+    RIPTIDE_ASSIGN_OR_RETURN(*out, expr::ConvertAttributesToGet(*names));
+  }
+  return Status::OK();
+}
+
+Status WriteReadItem(JsonWriter* w, std::string_view stored,
+                     const std::optional<expr::ProjectionExpression>& projection) {
+  if (!projection) return WriteStoredItemJson(stored, w);
   Item item;
   RIPTIDE_RETURN_IF_ERROR(DecodeItem(stored, &item));
-  Item projected;
-  for (const auto& name : names) {
-    if (const AttributeValue* v = item.Find(name)) projected.Set(name, *v);
-  }
-  WriteAttributeMap(w, projected);
+  WriteAttributeMap(w, expr::ApplyProjection(*projection, item));
   return Status::OK();
 }
 
@@ -70,9 +88,6 @@ Status PutItem(Request& req) {
   const JsonElement& body = *req.body;
   std::shared_ptr<const TableInfo> table;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
-  std::optional<JsonElement> item_el;
-  RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "Item", &item_el));
-  if (!item_el) return Status::Validation("Item to put in PutItem cannot be null");
   ReturnValues rv;
   RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &rv));
   if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld) {
@@ -80,20 +95,25 @@ Status PutItem(Request& req) {
   }
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
-  RIPTIDE_RETURN_IF_ERROR(RefuseUnsupported(
-      body, {"ConditionExpression", "Expected", "ExpressionAttributeNames",
-             "ExpressionAttributeValues", "ConditionalOperator"}));
-
+  ConditionalWrite cond;
+  RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kPutOrDelete));
+  std::optional<JsonElement> item_el;
+  RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "Item", &item_el));
+  if (!item_el) return Status::Validation("Item to put in PutItem cannot be null");
   Item item;
   RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*item_el, &item, MapKind::kItem, kMaxItemSize));
   PrimaryKey pk;
   RIPTIDE_RETURN_IF_ERROR(ValidateItemKey(*table, item, &pk));
+  RIPTIDE_RETURN_IF_ERROR(cond.LoadContext(body));
+  RIPTIDE_RETURN_IF_ERROR(cond.ParseCondition(body));
+  RIPTIDE_RETURN_IF_ERROR(cond.CheckAllUsed());
 
   std::vector<ItemWrite> writes(1);
   ItemWrite& write = writes[0];
   write.table = table.get();
   write.key = StorageKey(*table, pk);
-  write.decide = [&item](const std::string*, std::optional<Item>* next) {
+  write.decide = [&](const std::string* current, std::optional<Item>* next) {
+    RIPTIDE_RETURN_IF_ERROR(EvaluateOnStored(cond, current));
     *next = std::move(item);
     return Status::OK();
   };
@@ -113,13 +133,22 @@ Status PutItem(Request& req) {
 
 Status GetItem(Request& req) {
   const JsonElement& body = *req.body;
-  RIPTIDE_RETURN_IF_ERROR(
-      RefuseMixedParameters(body, {"AttributesToGet"}, {"ProjectionExpression"}));
+  expr::RequestParameters p;
+  p.attributes_to_get = Present(body, "AttributesToGet");
+  p.projection_expression = Present(body, "ProjectionExpression");
+  RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
   // DynamoDB checks AttributesToGet before it looks the table up.
   std::optional<std::vector<std::string>> attributes_to_get;
   RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(body, &attributes_to_get));
   std::shared_ptr<const TableInfo> table;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
+  RIPTIDE_RETURN_IF_ERROR(CheckExpressionMapsUsable(body, p.projection_expression, false, ""));
+  // The projection (syntax, unused names) is checked before the key.
+  expr::ExpressionContext ctx;
+  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &ctx));
+  std::optional<expr::ProjectionExpression> projection;
+  RIPTIDE_RETURN_IF_ERROR(ReadProjection(body, &ctx, &projection, /*batch=*/false));
+  RIPTIDE_RETURN_IF_ERROR(ctx.CheckAllUsed());
   AttributeMap key;
   PrimaryKey pk;
   RIPTIDE_RETURN_IF_ERROR(ReadKey(req, *table, &key, &pk));
@@ -127,8 +156,6 @@ Status GetItem(Request& req) {
   RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &consistent));
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
-  RIPTIDE_RETURN_IF_ERROR(
-      RefuseUnsupported(body, {"ProjectionExpression", "ExpressionAttributeNames"}));
 
   std::string stored;
   Status st = req.db->kv()->Get({}, StorageKey(*table, pk), &stored);
@@ -139,11 +166,7 @@ Status GetItem(Request& req) {
   w->BeginObject();
   if (found) {
     w->Key("Item");
-    if (attributes_to_get) {
-      RIPTIDE_RETURN_IF_ERROR(WriteProjectedItem(w, stored, *attributes_to_get));
-    } else {
-      RIPTIDE_RETURN_IF_ERROR(WriteStoredItemJson(stored, w));
-    }
+    RIPTIDE_RETURN_IF_ERROR(WriteReadItem(w, stored, projection));
   }
   if (capacity != CapacityMode::kNone) {
     w->Key("ConsumedCapacity");
@@ -158,9 +181,6 @@ Status DeleteItem(Request& req) {
   const JsonElement& body = *req.body;
   std::shared_ptr<const TableInfo> table;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
-  AttributeMap key;
-  PrimaryKey pk;
-  RIPTIDE_RETURN_IF_ERROR(ReadKey(req, *table, &key, &pk));
   ReturnValues rv;
   RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &rv));
   if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld) {
@@ -168,15 +188,21 @@ Status DeleteItem(Request& req) {
   }
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
-  RIPTIDE_RETURN_IF_ERROR(RefuseUnsupported(
-      body, {"ConditionExpression", "Expected", "ExpressionAttributeNames",
-             "ExpressionAttributeValues", "ConditionalOperator"}));
+  ConditionalWrite cond;
+  RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kPutOrDelete));
+  AttributeMap key;
+  PrimaryKey pk;
+  RIPTIDE_RETURN_IF_ERROR(ReadKey(req, *table, &key, &pk));
+  RIPTIDE_RETURN_IF_ERROR(cond.LoadContext(body));
+  RIPTIDE_RETURN_IF_ERROR(cond.ParseCondition(body));
+  RIPTIDE_RETURN_IF_ERROR(cond.CheckAllUsed());
 
   std::vector<ItemWrite> writes(1);
   ItemWrite& write = writes[0];
   write.table = table.get();
   write.key = StorageKey(*table, pk);
-  write.decide = [](const std::string*, std::optional<Item>* next) {
+  write.decide = [&](const std::string* current, std::optional<Item>* next) {
+    RIPTIDE_RETURN_IF_ERROR(EvaluateOnStored(cond, current));
     *next = std::nullopt;
     return Status::OK();
   };

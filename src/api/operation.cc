@@ -29,6 +29,7 @@ const OperationEntry kOperations[] = {
     {"PutItem", PutItem, &kPutItemInput},
     {"Query", Query, &kQueryInput},
     {"Scan", Scan, &kScanInput},
+    {"UpdateItem", UpdateItem, &kUpdateItemInput},
     {"UpdateTable", UpdateTable, &kUpdateTableInput},
 };
 

@@ -45,6 +45,8 @@ Status UpdateTable(Request& req);
 Status PutItem(Request& req);
 Status GetItem(Request& req);
 Status DeleteItem(Request& req);
+// update_item.cc
+Status UpdateItem(Request& req);
 // batch_ops.cc
 Status BatchGetItem(Request& req);
 Status BatchWriteItem(Request& req);

@@ -1,0 +1,103 @@
+// UpdateItem: UpdateExpression or the legacy AttributeUpdates, under a
+// condition, with every ReturnValues mode.
+
+#include "api/common.h"
+#include "api/conditional_write.h"
+#include "api/item_write.h"
+#include "model/item_codec.h"
+#include "model/json_value.h"
+
+namespace riptide {
+
+namespace {
+
+void WriteAttributes(JsonWriter* w, const Item& attributes) {
+  // DynamoDB omits Attributes entirely when there is nothing to return.
+  if (attributes.empty()) return;
+  w->Key("Attributes");
+  WriteAttributeMap(w, attributes);
+}
+
+}  // namespace
+
+Status UpdateItem(Request& req) {
+  const JsonElement& body = *req.body;
+  std::shared_ptr<const TableInfo> table;
+  RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
+  ReturnValues rv;
+  RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &rv));
+  CapacityMode capacity;
+  RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
+  ConditionalWrite cond;
+  RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kUpdate));
+  AttributeMap key;
+  PrimaryKey pk;
+  RIPTIDE_RETURN_IF_ERROR(ReadKey(req, *table, &key, &pk));
+  RIPTIDE_RETURN_IF_ERROR(cond.LoadContext(body));
+  // DynamoDB parses the UpdateExpression before the ConditionExpression.
+  RIPTIDE_RETURN_IF_ERROR(cond.ParseUpdate(body));
+  RIPTIDE_RETURN_IF_ERROR(cond.ParseCondition(body));
+  RIPTIDE_RETURN_IF_ERROR(cond.CheckAllUsed());
+
+  const expr::UpdateExpression* update = cond.update();
+  Item key_item = KeyItem(*table, pk);
+  std::vector<std::string> key_names{table->hash_key.name};
+  if (table->range_key) key_names.push_back(table->range_key->name);
+
+  Item old_item;
+  bool existed = false;
+  std::optional<Item> new_item;
+  std::vector<ItemWrite> writes(1);
+  ItemWrite& write = writes[0];
+  write.table = table.get();
+  write.key = StorageKey(*table, pk);
+  write.decide = [&](const std::string* current, std::optional<Item>* next) {
+    existed = current != nullptr;
+    if (existed) RIPTIDE_RETURN_IF_ERROR(DecodeItem(*current, &old_item));
+    const Item* old = existed ? &old_item : nullptr;
+    RIPTIDE_RETURN_IF_ERROR(cond.Evaluate(old));
+    if (!update) {
+      // Without any update DynamoDB only makes sure the item exists.
+      new_item = existed ? old_item : key_item;
+    } else {
+      RIPTIDE_ASSIGN_OR_RETURN(expr::AppliedUpdate applied,
+                               expr::ApplyUpdate(*update, old, key_item, key_names));
+      if (applied.exists) new_item = std::move(applied.new_item);
+    }
+    if (new_item && ItemSize(*new_item) > kMaxItemSize) {
+      return Status::Validation("Item size to update has exceeded the maximum allowed size");
+    }
+    // An update that only removes things from a missing item writes nothing.
+    *next = new_item;
+    return Status::OK();
+  };
+  RIPTIDE_RETURN_IF_ERROR(CommitWrites(req.db, writes));
+
+  JsonWriter* w = req.out;
+  w->BeginObject();
+  const Item* old = existed ? &old_item : nullptr;
+  switch (rv) {
+    case ReturnValues::kNone: break;
+    case ReturnValues::kAllOld:
+      if (old) WriteAttributes(w, *old);
+      break;
+    case ReturnValues::kAllNew:
+      if (new_item) WriteAttributes(w, *new_item);
+      break;
+    case ReturnValues::kUpdatedOld:
+      if (update && old) WriteAttributes(w, expr::UpdatedAttributes(*update, old));
+      break;
+    case ReturnValues::kUpdatedNew:
+      if (update && new_item) WriteAttributes(w, expr::UpdatedAttributes(*update, &*new_item));
+      break;
+  }
+  if (capacity != CapacityMode::kNone) {
+    w->Key("ConsumedCapacity");
+    WriteConsumedCapacity(w, table->name, WriteUnits(std::max(write.old_size, write.new_size)),
+                          capacity);
+  }
+  w->EndObject();
+  return Status::OK();
+}
+
+}  // namespace riptide
