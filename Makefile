@@ -34,3 +34,6 @@ tidy: $(BUILD_DIR)/build.ninja
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# bench, bench-deps, bench-compare, bench-scale, profile
+include bench/bench.mk
