@@ -96,19 +96,8 @@ Status BatchGetItem(Request& req) {
     requests.push_back(std::move(r));
   }
   for (GetRequest& r : requests) {
-    expr::RequestParameters p;
-    p.attributes_to_get = Present(r.spec, "AttributesToGet");
-    p.projection_expression = Present(r.spec, "ProjectionExpression");
-    RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
-    RIPTIDE_RETURN_IF_ERROR(
-        CheckExpressionMapsUsable(r.spec, p.projection_expression, false, ""));
-    RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(r.spec, r.ctx.get()));
-    RIPTIDE_RETURN_IF_ERROR(ReadProjection(r.spec, r.ctx.get(), &r.projection, /*batch=*/true));
-    RIPTIDE_RETURN_IF_ERROR(r.ctx->CheckAllUsed());
-    std::optional<bool> consistent;
-    RIPTIDE_RETURN_IF_ERROR(ReadBool(r.spec, "ConsistentRead", &consistent));
-    r.consistent = consistent.value_or(false);
-    for (JsonElement key_el : AsArray(r.spec["Keys"])) {
+    // DynamoDB checks a table's keys before its projection parameters.
+    for (JsonElement key_el : AsArray(*Member(r.spec, "Keys"))) {
       AttributeMap key;
       RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(key_el, &key));
       PrimaryKey pk;
@@ -118,6 +107,17 @@ Status BatchGetItem(Request& req) {
       }
       r.keys.push_back(std::move(key));
     }
+    expr::RequestParameters p;
+    p.attributes_to_get = Present(r.spec, "AttributesToGet");
+    p.projection_expression = Present(r.spec, "ProjectionExpression");
+    RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
+    RIPTIDE_RETURN_IF_ERROR(CheckExpressionMapsUsable(r.spec, p.projection_expression, true, ""));
+    RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(r.spec, r.ctx.get(), /*with_values=*/false));
+    RIPTIDE_RETURN_IF_ERROR(ReadProjection(r.spec, r.ctx.get(), &r.projection, /*batch=*/true));
+    RIPTIDE_RETURN_IF_ERROR(r.ctx->CheckAllUsed());
+    std::optional<bool> consistent;
+    RIPTIDE_RETURN_IF_ERROR(ReadBool(r.spec, "ConsistentRead", &consistent));
+    r.consistent = consistent.value_or(false);
     // Pointers into r.keys are stable only once the vector stops growing.
     for (const AttributeMap& key : r.keys) {
       PrimaryKey pk;

@@ -18,36 +18,46 @@ Status CheckExpressionMapsUsable(const JsonElement& body, bool names_usable, boo
   return Status::OK();
 }
 
-Status LoadExpressionContext(const JsonElement& body, expr::ExpressionContext* ctx) {
-  if (auto names = Member(body, "ExpressionAttributeNames")) {
-    simdjson::dom::object obj = AsObject(*names);
-    if (obj.size() == 0) {
-      return Status::Validation("ExpressionAttributeNames must not be empty");
+Status LoadExpressionContext(const JsonElement& body, expr::ExpressionContext* ctx,
+                             bool with_values) {
+  // DynamoDB's order: names empty, name keys, values empty, value keys,
+  // value AttributeValues, and only then the names' values.
+  std::optional<simdjson::dom::object> names;
+  if (auto el = Member(body, "ExpressionAttributeNames")) {
+    names = AsObject(*el);
+    if (names->size() == 0) return Status::Validation("ExpressionAttributeNames must not be empty");
+    for (auto field : *names) {
+      RIPTIDE_RETURN_IF_ERROR(expr::ExpressionContext::ValidateNameKey(field.key));
     }
-    for (auto field : obj) {
+  }
+  AttributeMap values;
+  std::optional<simdjson::dom::object> values_obj;
+  std::optional<JsonElement> values_el;
+  if (with_values) values_el = Member(body, "ExpressionAttributeValues");
+  if (auto el = values_el) {
+    values_obj = AsObject(*el);
+    if (values_obj->size() == 0) {
+      return Status::Validation("ExpressionAttributeValues must not be empty");
+    }
+    for (auto field : *values_obj) {
+      RIPTIDE_RETURN_IF_ERROR(expr::ExpressionContext::ValidateValueKey(field.key));
+    }
+    RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*el, &values, MapKind::kExpressionValues));
+  }
+  if (names) {
+    for (auto field : *names) {
       std::string_view name;
       if (field.value.is_string()) name = field.value.get_string().value_unsafe();
-      RIPTIDE_RETURN_IF_ERROR(expr::ExpressionContext::ValidateNameEntry(field.key, name));
+      RIPTIDE_RETURN_IF_ERROR(expr::ExpressionContext::ValidateNameValue(field.key, name));
       ctx->AddName(std::string(field.key), std::string(name));
     }
   }
-  if (auto values = Member(body, "ExpressionAttributeValues")) {
-    simdjson::dom::object obj = AsObject(*values);
-    if (obj.size() == 0) {
-      return Status::Validation("ExpressionAttributeValues must not be empty");
-    }
-    for (auto field : obj) {
-      RIPTIDE_RETURN_IF_ERROR(expr::ExpressionContext::ValidateValueKey(field.key));
-    }
-    AttributeMap map;
-    RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*values, &map, MapKind::kExpressionValues));
+  if (values_obj) {
     // The context wants request order (DynamoDB's "unused" message depends
     // on it); the parsed map is sorted, so walk the JSON again for order.
-    ctx->ReserveValues(map.size());
-    for (auto field : obj) {
-      if (const AttributeValue* v = map.Find(field.key)) {
-        ctx->AddValue(std::string(field.key), *v);
-      }
+    ctx->ReserveValues(values.size());
+    for (auto field : *values_obj) {
+      if (const AttributeValue* v = values.Find(field.key)) ctx->AddValue(std::string(field.key), *v);
     }
   }
   return Status::OK();

@@ -27,7 +27,11 @@ Status CheckExpressionMapsUsable(const JsonElement& body, bool names_usable, boo
 // empty map ("ExpressionAttributeNames must not be empty"), bad keys, empty
 // names, invalid values ("ExpressionAttributeValues contains invalid value:
 // ... for key :v").
-Status LoadExpressionContext(const JsonElement& body, expr::ExpressionContext* ctx);
+// `with_values` false: the operation has no ExpressionAttributeValues member
+// (GetItem, BatchGetItem), so one in the request is ignored, as DynamoDB
+// ignores unknown members.
+Status LoadExpressionContext(const JsonElement& body, expr::ExpressionContext* ctx,
+                             bool with_values = true);
 
 // Whether the member is present (even empty), as DynamoDB counts presence
 // for its parameter-mixing rules.

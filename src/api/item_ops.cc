@@ -133,19 +133,20 @@ Status PutItem(Request& req) {
 
 Status GetItem(Request& req) {
   const JsonElement& body = *req.body;
+  // DynamoDB checks AttributesToGet before anything else, the table included.
+  std::optional<std::vector<std::string>> attributes_to_get;
+  RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(body, &attributes_to_get));
   expr::RequestParameters p;
   p.attributes_to_get = Present(body, "AttributesToGet");
   p.projection_expression = Present(body, "ProjectionExpression");
   RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
-  // DynamoDB checks AttributesToGet before it looks the table up.
-  std::optional<std::vector<std::string>> attributes_to_get;
-  RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(body, &attributes_to_get));
   std::shared_ptr<const TableInfo> table;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
-  RIPTIDE_RETURN_IF_ERROR(CheckExpressionMapsUsable(body, p.projection_expression, false, ""));
+  // GetItem has no ExpressionAttributeValues member: DynamoDB ignores one.
+  RIPTIDE_RETURN_IF_ERROR(CheckExpressionMapsUsable(body, p.projection_expression, true, ""));
   // The projection (syntax, unused names) is checked before the key.
   expr::ExpressionContext ctx;
-  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &ctx));
+  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &ctx, /*with_values=*/false));
   std::optional<expr::ProjectionExpression> projection;
   RIPTIDE_RETURN_IF_ERROR(ReadProjection(body, &ctx, &projection, /*batch=*/false));
   RIPTIDE_RETURN_IF_ERROR(ctx.CheckAllUsed());

@@ -84,14 +84,29 @@ Status ExpressionContext::CheckAllUsed() const {
 }
 
 Status ExpressionContext::ValidateNameEntry(std::string_view ref, std::string_view name) {
+  RIPTIDE_RETURN_IF_ERROR(ValidateNameKey(ref));
+  return ValidateNameValue(ref, name);
+}
+
+Status ExpressionContext::ValidateNameKey(std::string_view ref) {
   if (!IsValidRef(ref, '#')) {
     return Status::Validation(
         "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + std::string(ref) +
         "\"");
   }
+  return Status::OK();
+}
+
+Status ExpressionContext::ValidateNameValue(std::string_view ref, std::string_view name) {
   if (name.empty()) {
     return Status::Validation(
         "ExpressionAttributeNames contains invalid value: Empty attribute name for key " +
+        std::string(ref));
+  }
+  if (name.size() >= 65536) {
+    return Status::Validation(
+        "ExpressionAttributeNames contains invalid value: Attribute name is too large, must be "
+        "less than 65536 bytes for key " +
         std::string(ref));
   }
   return Status::OK();

@@ -52,6 +52,13 @@ class ExpressionContext {
   //   ExpressionAttributeNames contains invalid key: Syntax error; key: "n"
   //   ExpressionAttributeNames contains invalid value: Empty attribute name for key #a
   static Status ValidateNameEntry(std::string_view ref, std::string_view name);
+  // The two halves of ValidateNameEntry, for callers that check every key
+  // of the map before any value (DynamoDB checks names' values only after
+  // the whole ExpressionAttributeValues map). A name of 65536 bytes or more:
+  //   ExpressionAttributeNames contains invalid value: Attribute name is too
+  //   large, must be less than 65536 bytes for key #a
+  static Status ValidateNameKey(std::string_view ref);
+  static Status ValidateNameValue(std::string_view ref, std::string_view name);
   //   ExpressionAttributeValues contains invalid key: Syntax error; key: "v"
   static Status ValidateValueKey(std::string_view ref);
 
