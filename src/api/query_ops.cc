@@ -473,6 +473,7 @@ Status Scan(Request& req) {
 
   PageRequest page;
   page.limit = r.limit;
+  page.bulk = true;
   // A segment is a range of the partition-hash space.
   uint64_t first_hash = 0;
   std::optional<uint64_t> end_hash;

@@ -9,7 +9,7 @@ Status ReadPage(Kv* kv, const PageRequest& request, const PageVisitor& visit, Pa
   options.lower_bound = request.lower;
   options.upper_bound = request.upper;
   // A page of a scan reads up to 1 MB; keep it out of the block cache.
-  options.bulk = !request.limit || *request.limit > 64;
+  options.bulk = request.bulk;
   std::unique_ptr<KvIterator> it = kv->NewIterator(options);
 
   if (request.exclusive_start) {

@@ -32,6 +32,9 @@ struct PageRequest {
   std::optional<int64_t> limit;
   // Stop once this many bytes of items (DynamoDB sizes) have been read.
   size_t max_bytes = 1u << 20;
+  // A scan of the whole table (or a segment): read ahead and keep its
+  // blocks out of the cache. A Query reads one partition: no read-ahead.
+  bool bulk = false;
 };
 
 struct PageResult {
