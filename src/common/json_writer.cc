@@ -4,6 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace riptide {
 
 namespace {
@@ -21,12 +25,42 @@ constexpr int Base64Value(unsigned char c) {
 }
 }  // namespace
 
+namespace {
+
+// The index of the first byte at or after `i` that JSON requires escaping
+// (a control character, '"' or '\\'), or s.size(). Sixteen bytes at a time:
+// on the GetItem and Query paths most strings need no escaping at all, and
+// this scan is what remains of the cost (it was a third of a Query's CPU
+// byte by byte).
+size_t NextToEscape(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1f);
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // v <= 0x1f (unsigned) exactly when max(v, 0x1f) == 0x1f.
+    __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+        _mm_cmpeq_epi8(_mm_max_epu8(v, control_max), control_max));
+    int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return i + __builtin_ctz(mask);
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return i;
+  }
+  return s.size();
+}
+
+}  // namespace
+
 void JsonWriter::AppendEscaped(std::string* out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   size_t run_start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = NextToEscape(s, 0); i < s.size(); i = NextToEscape(s, i + 1)) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(s.data() + run_start, i - run_start);
     run_start = i + 1;
     switch (c) {
