@@ -56,8 +56,7 @@ Status CommitWrites(Database* db, std::vector<ItemWrite>& writes) {
     auto& delta = deltas[w.table->number];
     if (next) {
       encoded.clear();
-      EncodeItem(*next, &encoded);
-      w.new_size = ItemSize(*next);
+      w.new_size = EncodeItem(*next, &encoded);
       batch->Put(w.key, encoded);
       delta.first += w.existed ? 0 : 1;
       delta.second += static_cast<int64_t>(w.new_size) - static_cast<int64_t>(w.old_size);

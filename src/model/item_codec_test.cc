@@ -140,8 +140,9 @@ TEST(ItemCodecTest, RoundTripLargeValues) {
 }
 
 TEST(ItemCodecTest, RoundTripDeepNesting) {
-  // DynamoDB accepts 32 levels; the decoder allows some headroom.
-  for (int depth : {1, 2, 31, 32, 40}) {
+  // DynamoDB accepts 31 containers around a value; stored items never hold
+  // more, and the decoder applies the same limit.
+  for (int depth : {1, 2, 30, 31}) {
     Item item;
     item.Set("v", Nested(depth));
     std::string data = Encode(item);
@@ -168,38 +169,30 @@ TEST(ItemCodecTest, DecodeReplacesPreviousContents) {
 TEST(ItemCodecTest, ExactEncoding) {
   struct Case {
     const char* json;
-    const char* hex;
+    const char* stored;  // after the version byte and the size varint
+    uint64_t size;
   };
-  // clang-format off
   const Case cases[] = {
-      {R"({})", "0100"},
-      // version, count 1, name "a", S tag, len 1, "x"
-      {R"({"a":{"S":"x"}})", "01 01 0161 01 0178"},
-      {R"({"a":{"N":"-1.50"}})", "01 01 0161 02 042d312e35"},
-      {R"({"a":{"B":"AP8="}})", "01 01 0161 03 0200ff"},
-      {R"({"a":{"BOOL":false}})", "01 01 0161 04"},
-      {R"({"a":{"BOOL":true}})", "01 01 0161 05"},
-      {R"({"a":{"NULL":true}})", "01 01 0161 06"},
-      {R"({"a":{"M":{"b":{"S":""}}}})", "01 01 0161 07 01 0162 0100"},
-      {R"({"a":{"L":[{"BOOL":true},{"NULL":true}]}})", "01 01 0161 08 02 05 06"},
-      {R"({"a":{"SS":["x","yz"]}})", "01 01 0161 09 02 0178 02797a"},
-      {R"({"a":{"NS":["10"]}})", "01 01 0161 0a 01 023130"},
-      {R"({"a":{"BS":["AQ=="]}})", "01 01 0161 0b 01 0101"},
+      {R"({})", "{}", 0},
+      {R"({"a":{"S":"x"}})", R"({"a":{"S":"x"}})", 2},
+      {R"({"a":{"N":"-1.50"}})", R"({"a":{"N":"-1.5"}})", 1 + 4},
+      {R"({"a":{"B":"AP8="}})", R"({"a":{"B":"AP8="}})", 1 + 2},
+      {R"({"a":{"BOOL":false},"b":{"NULL":true}})", R"({"a":{"BOOL":false},"b":{"NULL":true}})", 4},
+      {R"({"a":{"M":{"b":{"S":""}}}})", R"({"a":{"M":{"b":{"S":""}}}})", 1 + 3 + 1 + 1},
+      {R"({"a":{"SS":["x","yz"]}})", R"({"a":{"SS":["x","yz"]}})", 1 + 3},
       // Attributes sorted by name, whatever the request order.
-      {R"({"b":{"BOOL":true},"a":{"NULL":true}})", "01 02 0161 06 0162 05"},
+      {R"({"b":{"BOOL":true},"a":{"NULL":true}})", R"({"a":{"NULL":true},"b":{"BOOL":true}})", 4},
   };
-  // clang-format on
   for (const Case& c : cases) {
-    std::string want = c.hex;
-    std::erase(want, ' ');
-    EXPECT_EQ(Hex(Encode(ParseItem(c.json))), want) << c.json;
+    std::string want(1, '\x01');
+    PutVarint(c.size, &want);
+    want += c.stored;
+    EXPECT_EQ(Hex(Encode(ParseItem(c.json))), Hex(want)) << c.json;
   }
-  // A 200-byte string needs a two-byte length varint (200 = 0xc8 0x01).
+  // A 200-byte string: the size needs a two-byte varint (201 = 0xc9 0x01).
   Item item;
   item.Set("a", AttributeValue::String(std::string(200, 'q')));
-  std::string want = "01 01 01 61 01 c801";  // version, count, name, S, length 200
-  std::erase(want, ' ');
-  EXPECT_EQ(Hex(Encode(item)).substr(0, want.size()), want);
+  EXPECT_EQ(Hex(Encode(item)).substr(0, 6), "01c901");
 }
 
 TEST(ItemCodecTest, Varints) {
@@ -265,7 +258,9 @@ TEST(ItemCodecTest, StoredJsonExactText) {
 
 // --- corrupt input ---------------------------------------------------------------------
 
-// Every corrupt input is an IOError from both readers, and never a crash.
+// Every corrupt input is an IOError from DecodeItem. The read fast path
+// (WriteStoredItemJson) checks only the framing, not the JSON itself (RocksDB
+// checksums the blocks), but it must never crash.
 void ExpectCorrupt(std::string_view data, const std::string& what) {
   Item item;
   Status st = DecodeItem(data, &item);
@@ -273,8 +268,7 @@ void ExpectCorrupt(std::string_view data, const std::string& what) {
   EXPECT_EQ(st.code(), ErrorCode::kIOError) << what;
   Status json_st;
   StoredJson(data, &json_st);
-  EXPECT_FALSE(json_st.ok()) << what;
-  EXPECT_EQ(json_st.code(), ErrorCode::kIOError) << what;
+  if (!json_st.ok()) EXPECT_EQ(json_st.code(), ErrorCode::kIOError) << what;
   (void)StoredItemSize(data);  // must not crash; the value is meaningless
 }
 
@@ -290,60 +284,33 @@ TEST(ItemCodecTest, EveryTruncationIsCorrupt) {
   }
 }
 
-TEST(ItemCodecTest, BadVersionAndTags) {
-  std::string good = Encode(ParseItem(R"({"a":{"S":"x"}})"));  // 01 01 01 61 01 01 78
+TEST(ItemCodecTest, BadVersionAndFraming) {
+  std::string good = Encode(ParseItem(R"({"a":{"S":"x"}})"));
   for (char version : {'\x00', '\x02', '\xff'}) {
     std::string bad = good;
     bad[0] = version;
     ExpectCorrupt(bad, "version " + Hex(std::string(1, version)));
+    Status st;
+    StoredJson(bad, &st);
+    EXPECT_FALSE(st.ok());
   }
-  for (int tag : {0x00, 0x0c, 0x10, 0x7f, 0x80, 0xff}) {
-    std::string bad = good;
-    bad[4] = static_cast<char>(tag);
-    ExpectCorrupt(bad, "tag " + std::to_string(tag));
-  }
-  // A bad tag deep inside a list.
-  std::string nested = Encode(ParseItem(R"({"a":{"L":[{"L":[{"BOOL":true}]}]}})"));
-  ASSERT_EQ(nested.back(), '\x05');
-  nested.back() = '\x0d';
-  ExpectCorrupt(nested, "nested tag");
-}
-
-TEST(ItemCodecTest, HugeCountsAndLengths) {
-  std::string huge;
-  PutVarint(UINT64_MAX, &huge);
-  std::string big;
-  PutVarint(uint64_t{1} << 40, &big);
-  // clang-format off
-  const std::string cases[] = {
-      "\x01"s + huge,                                   // attribute count
-      "\x01"s + big + "\x01\x61\x06",                   // count larger than the data
-      "\x01\x01"s + huge + "a",                         // name length
-      "\x01\x01\x01\x61\x01"s + huge + "x",             // S length
-      "\x01\x01\x01\x61\x02"s + big + "1",              // N length
-      "\x01\x01\x01\x61\x07"s + huge,                   // M count
-      "\x01\x01\x01\x61\x08"s + huge + "\x06",          // L count
-      "\x01\x01\x01\x61\x09"s + big + "\x00"s,          // SS count
-      "\x01\x01\x01\x61\x0b\x01"s + huge,               // BS member length
-      "\x01"s + std::string(12, '\xff'),                // overlong varint
-      "\x01\x01\x01\x61\x01"s + std::string(11, '\x80') + "\x01",
-  };
-  // clang-format on
-  for (const std::string& c : cases) ExpectCorrupt(c, Hex(c));
+  ExpectCorrupt("\x01"s + std::string(12, '\xff'), "overlong size varint");
+  ExpectCorrupt("\x01\x02"s + "not json", "not JSON");
+  ExpectCorrupt("\x01\x02"s + R"({"a":{"X":"y"}})", "not an attribute value");
+  ExpectCorrupt("\x01\x02"s + R"({"a":{"SS":[]}})", "an invalid value");
+  Status st;
+  StoredJson("\x01\x02"s + "xyz", &st);
+  EXPECT_FALSE(st.ok());
 }
 
 TEST(ItemCodecTest, CorruptDeepNestingIsBounded) {
-  // A million nested one-element lists: refused without exhausting the stack.
-  std::string data = "\x01\x01\x01\x61"s;  // version, one attribute, name "a"
-  for (int i = 0; i < 1000000; ++i) data += "\x08\x01";
-  data += "\x06";
+  // A million nested lists: refused without exhausting the stack.
+  std::string data = "\x01\x01"s + R"({"a":)";
+  for (int i = 0; i < 1000000; ++i) data += R"({"L":[)";
+  data += R"({"NULL":true})";
+  for (int i = 0; i < 1000000; ++i) data += "]}";
+  data += "}";
   ExpectCorrupt(data, "deep lists");
-  std::string maps = "\x01\x01\x01\x61"s;
-  for (int i = 0; i < 300000; ++i) maps += "\x07\x01\x01\x6b";  // M, one entry, name "k"
-  maps += "\x06";
-  ExpectCorrupt(maps, "deep maps");
-  // The same depth limit applies to StoredItemSize (it must simply return).
-  (void)StoredItemSize(data);
 }
 
 TEST(ItemCodecTest, RandomMutationsNeverCrash) {
@@ -375,9 +342,7 @@ TEST(ItemCodecTest, RandomMutationsNeverCrash) {
     Status st = DecodeItem(data, &item);
     Status json_st;
     std::string json = StoredJson(data, &json_st);
-    size_t size = StoredItemSize(data);
-    // Both readers agree on what is corrupt.
-    EXPECT_EQ(st.ok(), json_st.ok()) << Hex(data);
+    (void)StoredItemSize(data);
     if (!st.ok()) {
       EXPECT_EQ(st.code(), ErrorCode::kIOError);
       continue;
@@ -385,8 +350,8 @@ TEST(ItemCodecTest, RandomMutationsNeverCrash) {
     ++accepted;
     // When the mutated data is itself a canonical encoding, everything agrees.
     if (Encode(item) == data) {
+      EXPECT_TRUE(json_st.ok()) << Hex(data);
       EXPECT_EQ(json, MapJson(item)) << Hex(data);
-      EXPECT_EQ(size, ItemSize(item)) << Hex(data);
     }
   }
   EXPECT_GT(accepted, 0);  // the fuzzing reached past the first byte
