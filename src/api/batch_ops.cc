@@ -257,7 +257,7 @@ Status BatchWriteItem(Request& req) {
   }
   for (size_t i = 0; i < writes.size(); ++i) {
     Item* item = is_put[i] ? &puts[i] : nullptr;
-    writes[i].decide = [item](const std::string*, std::optional<Item>* next) {
+    writes[i].decide = [item](const Item*, std::optional<Item>* next) {
       if (item) {
         *next = std::move(*item);
       } else {

@@ -84,7 +84,5 @@ Status ReadKey(const Request& req, const TableInfo& table, AttributeMap* key, Pr
 // The old item of a write, under ReturnValues ALL_OLD: "Attributes".
 struct ItemWrite;
 void WriteOldAttributes(JsonWriter* w, const ItemWrite& write);
-class ConditionalWrite;
-// Evaluates a write's condition on the stored encoding (nullptr: absent).
-Status EvaluateOnStored(const ConditionalWrite& cond, const std::string* current);
+
 }  // namespace riptide

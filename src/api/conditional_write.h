@@ -47,6 +47,8 @@ class ConditionalWrite {
 
   // Under the item lock: OK when there is no condition or `old` satisfies it.
   Status Evaluate(const Item* old) const;
+  // Whether the request has a condition (ConditionExpression or Expected).
+  bool has_condition() const { return condition_.has_value() || expected_.has_condition; }
 
   const expr::UpdateExpression* update() const;
   expr::ExpressionContext* context() { return &ctx_; }

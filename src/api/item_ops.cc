@@ -28,12 +28,6 @@ void WriteOldAttributes(JsonWriter* w, const ItemWrite& write) {
   WriteStoredItemJson(write.old_encoded, w).PermitUnchecked();
 }
 
-Status EvaluateOnStored(const ConditionalWrite& cond, const std::string* current) {
-  if (!current) return cond.Evaluate(nullptr);
-  Item old;
-  RIPTIDE_RETURN_IF_ERROR(DecodeItem(*current, &old));
-  return cond.Evaluate(&old);
-}
 
 Status ReadAttributesToGet(const JsonElement& body, std::optional<std::vector<std::string>>* out,
                            bool batch) {
@@ -112,8 +106,9 @@ Status PutItem(Request& req) {
   ItemWrite& write = writes[0];
   write.table = table.get();
   write.key = StorageKey(*table, pk);
-  write.decide = [&](const std::string* current, std::optional<Item>* next) {
-    RIPTIDE_RETURN_IF_ERROR(EvaluateOnStored(cond, current));
+  write.read_current = cond.has_condition();
+  write.decide = [&](const Item* current, std::optional<Item>* next) {
+    RIPTIDE_RETURN_IF_ERROR(cond.Evaluate(current));
     *next = std::move(item);
     return Status::OK();
   };
@@ -202,8 +197,9 @@ Status DeleteItem(Request& req) {
   ItemWrite& write = writes[0];
   write.table = table.get();
   write.key = StorageKey(*table, pk);
-  write.decide = [&](const std::string* current, std::optional<Item>* next) {
-    RIPTIDE_RETURN_IF_ERROR(EvaluateOnStored(cond, current));
+  write.read_current = cond.has_condition();
+  write.decide = [&](const Item* current, std::optional<Item>* next) {
+    RIPTIDE_RETURN_IF_ERROR(cond.Evaluate(current));
     *next = std::nullopt;
     return Status::OK();
   };

@@ -41,18 +41,35 @@ Status CommitWrites(Database* db, std::vector<ItemWrite>& writes) {
   auto batch = kv->NewWriteBatch();
   // Counter deltas per table number: item count, bytes.
   std::map<uint32_t, std::pair<int64_t, int64_t>> deltas;
-  std::string current;
   std::string encoded;
+  Item old_item;
   for (auto& w : writes) {
-    Status st = kv->Get({}, w.key, &current);
+    Status st = kv->Get({}, w.key, &w.old_encoded);
     w.existed = st.ok();
     if (!w.existed && !st.IsNotFound()) return st;
+    bool indexed = !w.table->indexes.empty();
+    const Item* current = nullptr;
     if (w.existed) {
-      w.old_encoded = current;
-      w.old_size = StoredItemSize(current);
+      w.old_size = StoredItemSize(w.old_encoded);
+      if (w.read_current || indexed) {
+        RIPTIDE_RETURN_IF_ERROR(DecodeItem(w.old_encoded, &old_item));
+        current = &old_item;
+      }
     }
     std::optional<Item> next;
-    RIPTIDE_RETURN_IF_ERROR(w.decide(w.existed ? &w.old_encoded : nullptr, &next));
+    RIPTIDE_RETURN_IF_ERROR(w.decide(w.read_current ? current : nullptr, &next));
+    if (indexed) {
+      // An index key attribute of the wrong type refuses the whole write.
+      if (next) RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*w.table, *next));
+      index::UpdateEntries(*w.table, current, next ? &*next : nullptr, batch.get(),
+                           &w.index_writes);
+      for (const index::IndexWrite& iw : w.index_writes) {
+        if (iw.count_delta != 0 || iw.bytes_delta != 0) {
+          batch->AddCounters(keys::IndexCountersKey(w.table->number, iw.index_number),
+                             iw.count_delta, iw.bytes_delta);
+        }
+      }
+    }
     auto& delta = deltas[w.table->number];
     if (next) {
       encoded.clear();

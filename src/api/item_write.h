@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "api/database.h"
+#include "index/index_entries.h"
 #include "common/status.h"
 #include "model/attribute_value.h"
 #include "model/table_schema.h"
@@ -26,17 +27,23 @@ struct ItemWrite {
   const TableInfo* table = nullptr;
   std::string key;  // storage key of the item
 
-  // Called with the items locked. `current` is the stored encoding, or
-  // nullptr when the item does not exist. Sets *next to the item to store,
+  // Whether `decide` needs the current item decoded (conditions, updates).
+  bool read_current = false;
+
+  // Called with the items locked. `current` is the stored item, decoded,
+  // when read_current is set (nullptr when the item does not exist; always
+  // nullptr when read_current is not set). Sets *next to the item to store,
   // or to nullopt to delete it (deleting an absent item is a no-op). A
   // non-OK Status aborts the whole commit and is returned from CommitWrites.
-  std::function<Status(const std::string* current, std::optional<Item>* next)> decide;
+  std::function<Status(const Item* current, std::optional<Item>* next)> decide;
 
   // Filled by CommitWrites.
   bool existed = false;
   std::string old_encoded;  // the stored encoding before the write
   size_t old_size = 0;      // DynamoDB size of the old item (0 when absent)
   size_t new_size = 0;      // DynamoDB size of the new item (0 when deleted)
+  // What the write did to each secondary index (capacity units per index).
+  std::vector<index::IndexWrite> index_writes;
 };
 
 // Locks the items (in a fixed order), runs each `decide`, and writes the

@@ -173,7 +173,24 @@ int CompareKeyValues(const AttributeValue& a, const AttributeValue& b) {
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
-Status ExtractKeyCondition(const Condition& condition, const TableInfo& table, bool legacy,
+QueryKeys QueryKeys::ForTable(const TableInfo& table) {
+  QueryKeys k;
+  k.hash.push_back(table.hash_key);
+  if (table.range_key) k.range.push_back(*table.range_key);
+  k.table_number = table.number;
+  return k;
+}
+
+QueryKeys QueryKeys::ForIndex(const TableInfo& table, const IndexInfo& index) {
+  QueryKeys k;
+  k.hash = index.hash_keys;
+  k.range = index.range_keys;
+  k.table_number = table.number;
+  k.index_number = index.number;
+  return k;
+}
+
+Status ExtractKeyCondition(const Condition& condition, const QueryKeys& keys, bool legacy,
                            KeyCondition* out) {
   std::vector<const Condition*> leaves;
   RIPTIDE_RETURN_IF_ERROR(Flatten(condition, legacy, &leaves));
@@ -188,63 +205,93 @@ Status ExtractKeyCondition(const Condition& condition, const TableInfo& table, b
       }
     }
   }
-  if (reduced.size() > 2) {
+  if (reduced.size() > keys.hash.size() + std::max<size_t>(keys.range.size(), 1)) {
     return Invalid("KeyConditionExpressions must only contain one condition per key");
   }
-  // A second condition on a table without a sort key can only be refused.
-  if (!table.range_key && reduced.size() == 2) return Invalid(std::string(kNotSupported));
-  const Leaf* hash = nullptr;
-  const Leaf* sort = nullptr;
-  for (const Leaf& leaf : reduced) {
-    if (leaf.attribute == table.hash_key.name) {
-      hash = &leaf;
-    } else if (table.range_key && leaf.attribute == table.range_key->name) {
-      sort = &leaf;
-    } else {
-      return Invalid(std::string(kMissedKey));
-    }
+  // A condition beyond the partition key on a schema without a sort key
+  // can only be refused.
+  if (keys.range.empty() && reduced.size() > keys.hash.size()) {
+    return Invalid(std::string(kNotSupported));
   }
-  if (!hash) return Invalid(std::string(kMissedKey));
-  if (hash->op != KeyCondition::SortOp::kEq) return Invalid(std::string(kNotSupported));
-  RIPTIDE_RETURN_IF_ERROR(CheckOperand(table.hash_key, hash->a));
-  out->hash = hash->a;
-  if (sort) {
-    RIPTIDE_RETURN_IF_ERROR(CheckOperand(*table.range_key, sort->a));
-    RIPTIDE_RETURN_IF_ERROR(CheckOperand(*table.range_key, sort->b));
-    out->sort_op = sort->op;
-    out->a = sort->a;
-    out->b = sort->b;
+  std::vector<const Leaf*> hash(keys.hash.size(), nullptr);
+  std::vector<const Leaf*> sort(keys.range.size(), nullptr);
+  for (const Leaf& leaf : reduced) {
+    bool found = false;
+    for (size_t i = 0; i < keys.hash.size() && !found; ++i) {
+      if (leaf.attribute == keys.hash[i].name) hash[i] = &leaf, found = true;
+    }
+    for (size_t i = 0; i < keys.range.size() && !found; ++i) {
+      if (leaf.attribute == keys.range[i].name) sort[i] = &leaf, found = true;
+    }
+    if (!found) return Invalid(std::string(kMissedKey));
+  }
+  for (size_t i = 0; i < hash.size(); ++i) {
+    if (!hash[i]) return Invalid(std::string(kMissedKey));
+    if (hash[i]->op != KeyCondition::SortOp::kEq) return Invalid(std::string(kNotSupported));
+    RIPTIDE_RETURN_IF_ERROR(CheckOperand(keys.hash[i], hash[i]->a));
+    out->hash.push_back(hash[i]->a);
+  }
+  // Sort key attributes are conditioned left to right: equality on all but
+  // the last one conditioned, which may use any sort-key operator.
+  size_t used = 0;
+  while (used < sort.size() && sort[used]) ++used;
+  for (size_t i = used; i < sort.size(); ++i) {
+    if (sort[i]) return Invalid(std::string(kMissedKey));
+  }
+  for (size_t i = 0; i < used; ++i) {
+    const Leaf& leaf = *sort[i];
+    RIPTIDE_RETURN_IF_ERROR(CheckOperand(keys.range[i], leaf.a));
+    RIPTIDE_RETURN_IF_ERROR(CheckOperand(keys.range[i], leaf.b));
+    if (i + 1 < used) {
+      if (leaf.op != KeyCondition::SortOp::kEq) return Invalid(std::string(kNotSupported));
+      out->sort_eq.push_back(leaf.a);
+    } else {
+      out->sort_op = leaf.op;
+      out->a = leaf.a;
+      out->b = leaf.b;
+    }
   }
   return Status::OK();
 }
 
-void KeyCondition::Range(const TableInfo& table, std::string* lower, std::string* upper) const {
+void KeyCondition::Range(const QueryKeys& keys, std::string* lower, std::string* upper) const {
   std::string prefix;
-  keys::AppendPartitionPrefix(table.number, *hash, &prefix);
+  if (keys.index_number) {
+    keys::AppendIndexPartitionPrefix(keys.table_number, *keys.index_number, hash, &prefix);
+  } else {
+    keys::AppendPartitionPrefix(keys.table_number, *hash[0], &prefix);
+  }
+  for (const AttributeValue* v : sort_eq) keys::EncodeKeyValue(*v, &prefix);
   auto with = [&](const AttributeValue& v) {
     std::string k = prefix;
     keys::EncodeKeyValue(v, &k);
     return k;
   };
-  // Every item key of the partition is `prefix` + enc(sort key); enc is
-  // self-delimiting, so enc(v) + "\0" is the first key after enc(v).
+  // Every key of the partition is `prefix` + enc(next sort value) + more:
+  // enc is self-delimiting, so PrefixSuccessor(with(v)) is the first key
+  // after every key whose next sort value is v.
   std::string end = PrefixSuccessor(prefix);
-  if (end.empty()) end = keys::ItemTableEnd(table.number);
+  if (end.empty()) end = keys.index_number ? keys::IndexTableEnd(keys.table_number)
+                                           : keys::ItemTableEnd(keys.table_number);
+  auto after = [&](const AttributeValue& v) {
+    std::string s = PrefixSuccessor(with(v));
+    return s.empty() ? end : s;
+  };
   *lower = prefix;
   *upper = end;
   switch (sort_op) {
     case SortOp::kNone: break;
     case SortOp::kEq:
       *lower = with(*a);
-      *upper = *lower + '\0';
+      *upper = after(*a);
       break;
     case SortOp::kLt: *upper = with(*a); break;
-    case SortOp::kLe: *upper = with(*a) + '\0'; break;
-    case SortOp::kGt: *lower = with(*a) + '\0'; break;
+    case SortOp::kLe: *upper = after(*a); break;
+    case SortOp::kGt: *lower = after(*a); break;
     case SortOp::kGe: *lower = with(*a); break;
     case SortOp::kBetween:
       *lower = with(*a);
-      *upper = with(*b) + '\0';
+      *upper = after(*b);
       break;
     case SortOp::kBeginsWith: {
       std::string p = prefix;
@@ -257,17 +304,22 @@ void KeyCondition::Range(const TableInfo& table, std::string* lower, std::string
   }
 }
 
-bool KeyCondition::Matches(const AttributeValue& sort) const {
+bool KeyCondition::Matches(const std::vector<const AttributeValue*>& sort) const {
+  for (size_t i = 0; i < sort_eq.size(); ++i) {
+    if (i >= sort.size() || CompareKeyValues(*sort[i], *sort_eq[i]) != 0) return false;
+  }
+  if (sort_op == SortOp::kNone) return true;
+  if (sort_eq.size() >= sort.size()) return false;
+  const AttributeValue& v = *sort[sort_eq.size()];
   switch (sort_op) {
     case SortOp::kNone: return true;
-    case SortOp::kEq: return CompareKeyValues(sort, *a) == 0;
-    case SortOp::kLt: return CompareKeyValues(sort, *a) < 0;
-    case SortOp::kLe: return CompareKeyValues(sort, *a) <= 0;
-    case SortOp::kGt: return CompareKeyValues(sort, *a) > 0;
-    case SortOp::kGe: return CompareKeyValues(sort, *a) >= 0;
-    case SortOp::kBetween:
-      return CompareKeyValues(sort, *a) >= 0 && CompareKeyValues(sort, *b) <= 0;
-    case SortOp::kBeginsWith: return sort.str().compare(0, a->str().size(), a->str()) == 0;
+    case SortOp::kEq: return CompareKeyValues(v, *a) == 0;
+    case SortOp::kLt: return CompareKeyValues(v, *a) < 0;
+    case SortOp::kLe: return CompareKeyValues(v, *a) <= 0;
+    case SortOp::kGt: return CompareKeyValues(v, *a) > 0;
+    case SortOp::kGe: return CompareKeyValues(v, *a) >= 0;
+    case SortOp::kBetween: return CompareKeyValues(v, *a) >= 0 && CompareKeyValues(v, *b) <= 0;
+    case SortOp::kBeginsWith: return v.str().compare(0, a->str().size(), a->str()) == 0;
   }
   return false;
 }

@@ -390,8 +390,9 @@ Status Query(Request& req) {
   }
   RIPTIDE_RETURN_IF_ERROR(ReadFilterAndProjection(body, /*query=*/true, &r));
   RIPTIDE_RETURN_IF_ERROR(r.ctx.CheckAllUsed());
+  QueryKeys query_keys = QueryKeys::ForTable(table);
   RIPTIDE_RETURN_IF_ERROR(ExtractKeyCondition(expression ? *key_expression : legacy_keys.condition,
-                                              table, /*legacy=*/!expression, &key));
+                                              query_keys, /*legacy=*/!expression, &key));
   if (r.filter) RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(*r.filter, table, false));
   if (r.legacy_filter.has_condition) {
     RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(r.legacy_filter.condition, table, true));
@@ -402,7 +403,7 @@ Status Query(Request& req) {
   bool forward = forward_flag.value_or(true);
 
   PageRequest page;
-  key.Range(table, &page.lower, &page.upper);
+  key.Range(query_keys, &page.lower, &page.upper);
   page.reverse = !forward;
   page.limit = r.limit;
   PrimaryKey start;
@@ -413,8 +414,10 @@ Status Query(Request& req) {
     // sort-key condition, short of its far inclusive bound.
     constexpr std::string_view kMismatch =
         "The provided starting key does not match the range key predicate";
-    if (CompareKeyValues(*start.hash, *key.hash) != 0) return Status::Validation(std::string(kMismatch));
-    if (start.range && (!key.Matches(*start.range) ||
+    if (CompareKeyValues(*start.hash, *key.hash[0]) != 0) {
+      return Status::Validation(std::string(kMismatch));
+    }
+    if (start.range && (!key.Matches({start.range}) ||
                         (far && CompareKeyValues(*start.range, *far) == 0))) {
       return Status::Validation(std::string(kMismatch));
     }

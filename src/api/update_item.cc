@@ -51,9 +51,10 @@ Status UpdateItem(Request& req) {
   ItemWrite& write = writes[0];
   write.table = table.get();
   write.key = StorageKey(*table, pk);
-  write.decide = [&](const std::string* current, std::optional<Item>* next) {
+  write.read_current = true;
+  write.decide = [&](const Item* current, std::optional<Item>* next) {
     existed = current != nullptr;
-    if (existed) RIPTIDE_RETURN_IF_ERROR(DecodeItem(*current, &old_item));
+    if (existed) old_item = *current;
     const Item* old = existed ? &old_item : nullptr;
     RIPTIDE_RETURN_IF_ERROR(cond.Evaluate(old));
     if (!update) {

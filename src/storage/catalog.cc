@@ -89,6 +89,45 @@ std::string Catalog::EncodeTable(const TableInfo& t) {
   w.Int(t.throughput.decreases_today);
   w.Key("deletion_protection");
   w.Bool(t.deletion_protection);
+  w.Key("next_index_number");
+  w.Uint(t.next_index_number);
+  w.Key("indexes");
+  w.BeginArray();
+  for (const IndexInfo& index : t.indexes) {
+    w.BeginObject();
+    w.Key("name");
+    w.String(index.name);
+    w.Key("number");
+    w.Uint(index.number);
+    w.Key("global");
+    w.Bool(index.global);
+    for (const auto* keys : {&index.hash_keys, &index.range_keys}) {
+      w.Key(keys == &index.hash_keys ? "hash_keys" : "range_keys");
+      w.BeginArray();
+      for (const KeyAttribute& k : *keys) WriteKeyAttribute(&w, k);
+      w.EndArray();
+    }
+    w.Key("projection");
+    w.String(index.projection == ProjectionType::kAll       ? "ALL"
+             : index.projection == ProjectionType::kInclude ? "INCLUDE"
+                                                            : "KEYS_ONLY");
+    w.Key("non_key_attributes");
+    w.BeginArray();
+    for (const std::string& a : index.non_key_attributes) w.String(a);
+    w.EndArray();
+    w.Key("read_capacity_units");
+    w.Int(index.throughput.read_capacity_units);
+    w.Key("write_capacity_units");
+    w.Int(index.throughput.write_capacity_units);
+    w.Key("status");
+    w.String(index.status == IndexStatus::kCreating   ? "CREATING"
+             : index.status == IndexStatus::kDeleting ? "DELETING"
+                                                      : "ACTIVE");
+    w.Key("backfilling");
+    w.Bool(index.backfilling);
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   return out;
 }
@@ -138,6 +177,49 @@ Status Catalog::DecodeTable(std::string_view data, TableInfo* t) {
   t->throughput.decreases_today = ReadInt(root, "decreases_today");
   bool b = false;
   if (!root["deletion_protection"].get_bool().get(b)) t->deletion_protection = b;
+  int64_t next_index = ReadInt(root, "next_index_number");
+  if (next_index > 0) t->next_index_number = static_cast<uint16_t>(next_index);
+  simdjson::dom::array indexes;
+  if (!root["indexes"].get_array().get(indexes)) {
+    for (simdjson::dom::element e : indexes) {
+      IndexInfo index;
+      if (e["name"].get_string().get(s)) return Status::IOError("corrupt index descriptor");
+      index.name = std::string(s);
+      index.number = static_cast<uint16_t>(ReadInt(e, "number"));
+      if (!e["global"].get_bool().get(b)) index.global = b;
+      for (auto* keys : {&index.hash_keys, &index.range_keys}) {
+        simdjson::dom::array list;
+        if (e[keys == &index.hash_keys ? "hash_keys" : "range_keys"].get_array().get(list)) {
+          return Status::IOError("corrupt index key schema");
+        }
+        for (simdjson::dom::element k : list) {
+          KeyAttribute key;
+          if (!ReadKeyAttribute(k, &key)) return Status::IOError("corrupt index key attribute");
+          keys->push_back(std::move(key));
+        }
+      }
+      if (!e["projection"].get_string().get(s)) {
+        index.projection = s == "ALL"       ? ProjectionType::kAll
+                           : s == "INCLUDE" ? ProjectionType::kInclude
+                                            : ProjectionType::kKeysOnly;
+      }
+      simdjson::dom::array attrs;
+      if (!e["non_key_attributes"].get_array().get(attrs)) {
+        for (simdjson::dom::element a : attrs) {
+          if (!a.get_string().get(s)) index.non_key_attributes.emplace_back(s);
+        }
+      }
+      index.throughput.read_capacity_units = ReadInt(e, "read_capacity_units");
+      index.throughput.write_capacity_units = ReadInt(e, "write_capacity_units");
+      if (!e["status"].get_string().get(s)) {
+        index.status = s == "CREATING"   ? IndexStatus::kCreating
+                       : s == "DELETING" ? IndexStatus::kDeleting
+                                         : IndexStatus::kActive;
+      }
+      if (!e["backfilling"].get_bool().get(b)) index.backfilling = b;
+      t->indexes.push_back(std::move(index));
+    }
+  }
   return Status::OK();
 }
 
@@ -245,7 +327,8 @@ Status Catalog::Drop(const std::string& name) {
   auto batch = kv_->NewWriteBatch();
   batch->Delete(keys::CatalogKey(name));
   batch->DeleteRange(keys::ItemTablePrefix(number), keys::ItemTableEnd(number));
-  batch->Delete(keys::CountersKey(number));
+  batch->DeleteRange(keys::IndexTablePrefix(number), keys::IndexTableEnd(number));
+  batch->DeleteRange(keys::CountersKey(number), keys::CountersEnd(number));
   RIPTIDE_RETURN_IF_ERROR(kv_->Write(batch.get()));
   tables_.erase(it);
   return Status::OK();

@@ -4,6 +4,11 @@
 
 namespace riptide::keys {
 
+void AppendBigEndian16(uint16_t v, std::string* out) {
+  char buf[2] = {static_cast<char>(v >> 8), static_cast<char>(v)};
+  out->append(buf, 2);
+}
+
 void AppendBigEndian32(uint32_t v, std::string* out) {
   char buf[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16),
                  static_cast<char>(v >> 8), static_cast<char>(v)};
@@ -162,6 +167,70 @@ std::string CountersKey(uint32_t table_number) {
   std::string key(1, kCountersPrefix);
   AppendBigEndian32(table_number, &key);
   return key;
+}
+
+std::string IndexCountersKey(uint32_t table_number, uint16_t index_number) {
+  std::string key = CountersKey(table_number);
+  AppendBigEndian16(index_number, &key);
+  return key;
+}
+
+std::string CountersEnd(uint32_t table_number) {
+  std::string key = CountersKey(table_number);
+  key.push_back('\xff');
+  key.push_back('\xff');
+  key.push_back('\xff');
+  return key;
+}
+
+std::string IndexPrefix(uint32_t table_number, uint16_t index_number) {
+  std::string key(1, kIndexPrefix);
+  AppendBigEndian32(table_number, &key);
+  AppendBigEndian16(index_number, &key);
+  return key;
+}
+
+std::string IndexEnd(uint32_t table_number, uint16_t index_number) {
+  if (index_number == UINT16_MAX) return IndexTableEnd(table_number);
+  return IndexPrefix(table_number, static_cast<uint16_t>(index_number + 1));
+}
+
+std::string IndexTablePrefix(uint32_t table_number) {
+  std::string key(1, kIndexPrefix);
+  AppendBigEndian32(table_number, &key);
+  return key;
+}
+
+std::string IndexTableEnd(uint32_t table_number) {
+  if (table_number == UINT32_MAX) return std::string(1, kIndexPrefix + 1);
+  return IndexTablePrefix(table_number + 1);
+}
+
+void AppendIndexPartitionPrefix(uint32_t table_number, uint16_t index_number,
+                                const std::vector<const AttributeValue*>& hash_values,
+                                std::string* out) {
+  out->append(IndexPrefix(table_number, index_number));
+  size_t hash_at = out->size();
+  out->append(8, '\0');
+  size_t values_at = out->size();
+  for (const AttributeValue* v : hash_values) EncodeKeyValue(*v, out);
+  uint64_t h = PartitionHash(std::string_view(*out).substr(values_at));
+  for (int i = 7; i >= 0; --i) {
+    (*out)[hash_at + i] = static_cast<char>(h & 0xff);
+    h >>= 8;
+  }
+}
+
+std::string IndexHashKey(uint32_t table_number, uint16_t index_number, uint64_t hash) {
+  std::string key = IndexPrefix(table_number, index_number);
+  AppendBigEndian64(hash, &key);
+  return key;
+}
+
+bool IndexKeyHash(std::string_view key, uint64_t* hash) {
+  if (key.size() < kIndexKeyHeader || key[0] != kIndexPrefix) return false;
+  *hash = ReadBigEndian64(key.data() + 7);
+  return true;
 }
 
 }  // namespace riptide::keys

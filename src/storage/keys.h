@@ -8,7 +8,10 @@
 //   0x01 'n'                                  -> next table number (8 bytes BE)
 //   0x02 <table name>                         -> table descriptor (catalog.h)
 //   0x03 <table#:4 BE> <hash:8 BE> <pk> [<sk>] -> item (model/item_codec.h)
+//   0x04 <table#:4 BE> <index#:2 BE> <hash:8 BE> <index pk...> [<index sk...>]
+//        <table pk> [<table sk>]                -> index entry: projected item
 //   0x05 <table#:4 BE>                        -> counters: item count, bytes
+//   0x05 <table#:4 BE> <index#:2 BE>          -> an index's counters
 //
 // <pk> and <sk> are key attribute values in the ordered, self-delimiting
 // encoding of EncodeKeyValue. Items of one partition are therefore
@@ -19,6 +22,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/attribute_value.h"
 
@@ -27,6 +31,7 @@ namespace riptide::keys {
 inline constexpr char kMetaPrefix = 0x01;
 inline constexpr char kCatalogPrefix = 0x02;
 inline constexpr char kItemPrefix = 0x03;
+inline constexpr char kIndexPrefix = 0x04;
 inline constexpr char kCountersPrefix = 0x05;
 inline constexpr uint8_t kFormatVersion = 1;
 
@@ -64,7 +69,34 @@ std::string ItemHashKey(uint32_t table_number, uint64_t hash);
 bool ItemKeyHash(std::string_view item_key, uint64_t* hash);
 
 std::string CountersKey(uint32_t table_number);
+std::string IndexCountersKey(uint32_t table_number, uint16_t index_number);
+// [CountersKey(t), CountersEnd(t)) holds the table's and its indexes' counters.
+std::string CountersEnd(uint32_t table_number);
 
+// 04 <table#> <index#>: the prefix of every entry of one index.
+std::string IndexPrefix(uint32_t table_number, uint16_t index_number);
+// The first key after the index's entries.
+std::string IndexEnd(uint32_t table_number, uint16_t index_number);
+// [IndexTablePrefix(t), IndexTableEnd(t)) holds every index entry of the table.
+std::string IndexTablePrefix(uint32_t table_number);
+std::string IndexTableEnd(uint32_t table_number);
+// 04 <table#> <index#> <hash> <enc(v1)>...<enc(vn)>: the prefix of every
+// entry of one index partition. The hash is PartitionHash over the
+// concatenated encodings of the partition key values (one value for
+// single-attribute keys, up to four for multi-attribute GSI keys).
+void AppendIndexPartitionPrefix(uint32_t table_number, uint16_t index_number,
+                                const std::vector<const AttributeValue*>& hash_values,
+                                std::string* out);
+// 04 <table#> <index#> <hash>: the first key of the hash range at `hash`.
+std::string IndexHashKey(uint32_t table_number, uint16_t index_number, uint64_t hash);
+// The length of the fixed part of an index entry key (prefix, numbers, hash).
+inline constexpr size_t kIndexKeyHeader = 1 + 4 + 2 + 8;
+// The length of the fixed part of an item key (prefix, number, hash).
+inline constexpr size_t kItemKeyHeader = 1 + 4 + 8;
+// Reads the hash of an index entry key. Returns false if it is not one.
+bool IndexKeyHash(std::string_view key, uint64_t* hash);
+
+void AppendBigEndian16(uint16_t v, std::string* out);
 void AppendBigEndian32(uint32_t v, std::string* out);
 void AppendBigEndian64(uint64_t v, std::string* out);
 uint64_t ReadBigEndian64(const char* p);
