@@ -640,21 +640,3 @@ def test_update_table_bad_name(ddb_nv):
     expect_error(ddb_nv.update_table, V, BAD_NAME, TableName="ab", ProvisionedThroughput=PT)
 
 
-# --- secondary indexes (a later issue) ---------------------------------------------------
-
-@pytest.mark.riptide_only
-@pytest.mark.parametrize("kind", ["GlobalSecondaryIndexes", "LocalSecondaryIndexes"])
-def test_create_table_with_indexes_refused_until_supported(call, kind):
-    # Riptide refuses indexes clearly until the index issue lands (the reference accepts them).
-    index = {"IndexName": "idx", "Projection": {"ProjectionType": "ALL"},
-             "KeySchema": ks(("pk", "HASH"), ("other", "RANGE"))}
-    if kind == "GlobalSecondaryIndexes":
-        index["KeySchema"] = ks(("other", "HASH"))
-    name = unique()
-    with raises_ddb(V):
-        call("CreateTable", {"TableName": name, "BillingMode": "PAY_PER_REQUEST",
-                             "KeySchema": ks(("pk", "HASH"), ("sk", "RANGE")),
-                             "AttributeDefinitions": ad(("pk", "S"), ("sk", "S"), ("other", "S")),
-                             kind: [index]})
-    with raises_ddb("ResourceNotFoundException"):
-        call("DescribeTable", {"TableName": name})

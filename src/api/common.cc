@@ -123,7 +123,6 @@ double WriteUnits(size_t bytes) {
   return std::max<double>(1, std::ceil(static_cast<double>(bytes) / 1024.0));
 }
 
-namespace {
 void WriteUnitsValue(JsonWriter* w, double units) {
   // DynamoDB always writes capacity as a floating-point number ("1.0").
   char buf[32];
@@ -131,7 +130,6 @@ void WriteUnitsValue(JsonWriter* w, double units) {
   if (units != std::floor(units * 10) / 10) n = std::snprintf(buf, sizeof(buf), "%g", units);
   w->Raw(std::string_view(buf, n));
 }
-}  // namespace
 
 void WriteConsumedCapacity(JsonWriter* w, std::string_view table, double units,
                            CapacityMode mode) {

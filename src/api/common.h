@@ -58,6 +58,8 @@ Status ReadCapacityMode(const JsonElement& body, CapacityMode* mode);
 double ReadUnits(size_t bytes, bool consistent);
 double WriteUnits(size_t bytes);
 
+// Writes a capacity number as DynamoDB does ("1.0", "0.5").
+void WriteUnitsValue(JsonWriter* w, double units);
 // Writes one ConsumedCapacity object:
 // {"TableName":t,"CapacityUnits":u[,"Table":{"CapacityUnits":u}]}.
 void WriteConsumedCapacity(JsonWriter* w, std::string_view table, double units,

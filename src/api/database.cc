@@ -14,6 +14,8 @@ Result<std::unique_ptr<Database>> Database::Open(DatabaseOptions options) {
   RIPTIDE_ASSIGN_OR_RETURN(db->kv_, Kv::Open(db->options_.kv));
   db->catalog_ = std::make_unique<Catalog>(db->kv_.get());
   RIPTIDE_RETURN_IF_ERROR(db->catalog_->Load());
+  db->index_builder_ = std::make_unique<IndexBuilder>(db.get());
+  db->index_builder_->Start();
   return db;
 }
 

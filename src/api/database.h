@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "api/index_builder.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "storage/catalog.h"
@@ -43,6 +44,7 @@ class Database {
   Kv* kv() { return kv_.get(); }
   Catalog* catalog() { return catalog_.get(); }
   ItemLocks* locks() { return &locks_; }
+  IndexBuilder* index_builder() { return index_builder_.get(); }
   const Clock& clock() const { return *options_.clock; }
   const DatabaseOptions& options() const { return options_; }
 
@@ -55,6 +57,8 @@ class Database {
   std::unique_ptr<Kv> kv_;
   std::unique_ptr<Catalog> catalog_;
   ItemLocks locks_;
+  // Last: stopped before the storage it uses goes away.
+  std::unique_ptr<IndexBuilder> index_builder_;
 };
 
 }  // namespace riptide

@@ -47,7 +47,14 @@ Status CommitWrites(Database* db, std::vector<ItemWrite>& writes) {
     Status st = kv->Get({}, w.key, &w.old_encoded);
     w.existed = st.ok();
     if (!w.existed && !st.IsNotFound()) return st;
-    bool indexed = !w.table->indexes.empty();
+    // The table's current descriptor, read under the item locks: an index
+    // created since the request began must see this write (the backfill
+    // takes the same locks), and a dropped table takes no more writes.
+    std::shared_ptr<const TableInfo> table = db->catalog()->Find(w.table->name);
+    if (!table || table->number != w.table->number) {
+      return Status::ResourceNotFound("Cannot do operations on a non-existent table");
+    }
+    bool indexed = !table->indexes.empty();
     const Item* current = nullptr;
     if (w.existed) {
       w.old_size = StoredItemSize(w.old_encoded);
@@ -60,8 +67,8 @@ Status CommitWrites(Database* db, std::vector<ItemWrite>& writes) {
     RIPTIDE_RETURN_IF_ERROR(w.decide(w.read_current ? current : nullptr, &next));
     if (indexed) {
       // An index key attribute of the wrong type refuses the whole write.
-      if (next) RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*w.table, *next));
-      index::UpdateEntries(*w.table, current, next ? &*next : nullptr, batch.get(),
+      if (next) RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*table, *next));
+      index::UpdateEntries(*table, current, next ? &*next : nullptr, batch.get(),
                            &w.index_writes);
       for (const index::IndexWrite& iw : w.index_writes) {
         if (iw.count_delta != 0 || iw.bytes_delta != 0) {

@@ -6,6 +6,7 @@
 #include "api/read_pager.h"
 #include "expr/expression.h"
 #include "expr/legacy.h"
+#include "index/index_entries.h"
 #include "model/item_codec.h"
 #include "model/json_value.h"
 #include "storage/keys.h"
@@ -19,6 +20,7 @@ enum class Select : uint8_t { kAllAttributes, kAllProjected, kSpecific, kCount }
 // What Query and Scan share: the parsed request, ready to run.
 struct ReadRequest {
   std::shared_ptr<const TableInfo> table;
+  const IndexInfo* index = nullptr;  // IndexName, or nullptr for the table
   Select select = Select::kAllAttributes;
   std::optional<int64_t> limit;
   bool consistent = false;
@@ -161,9 +163,9 @@ Status ReadLegacyFilter(const JsonElement& body, std::string_view member, ReadRe
 
 // Checks that a Query filter names no key attribute (DynamoDB only allows
 // key attributes in a Scan's filter).
-Status CheckFilterPaths(const expr::Condition& c, const TableInfo& table, bool legacy) {
+Status CheckFilterPaths(const expr::Condition& c, const QueryKeys& keys, bool legacy) {
   for (const expr::Condition& child : c.children) {
-    RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(child, table, legacy));
+    RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(child, keys, legacy));
   }
   std::vector<const expr::Operand*> pending;
   for (const expr::Operand& o : c.operands) pending.push_back(&o);
@@ -171,7 +173,12 @@ Status CheckFilterPaths(const expr::Condition& c, const TableInfo& table, bool l
     const expr::Operand* o = pending.back();
     pending.pop_back();
     for (const expr::Operand& arg : o->args) pending.push_back(&arg);
-    if (!o->is_path() || !table.IsKeyAttribute(o->path.top())) continue;
+    if (!o->is_path()) continue;
+    bool key = false;
+    for (const auto* list : {&keys.hash, &keys.range}) {
+      for (const KeyAttribute& k : *list) key |= k.name == o->path.top();
+    }
+    if (!key) continue;
     return Status::Validation(
         std::string(legacy ? "QueryFilter" : "Filter Expression") +
         " can only contain non-primary key attributes: Primary key attribute: " + o->path.top());
@@ -186,8 +193,11 @@ Status ReadCommon(Request& req, bool query, ReadRequest* r) {
   std::optional<std::string_view> index;
   RIPTIDE_RETURN_IF_ERROR(ReadString(body, "IndexName", &index));
   if (index) {
-    return Status::Validation("The table does not have the specified index: " +
-                              std::string(*index));
+    r->index = r->table->FindIndex(*index);
+    if (!r->index || r->index->status == IndexStatus::kDeleting) {
+      return Status::Validation("The table does not have the specified index: " +
+                                std::string(*index));
+    }
   }
   RIPTIDE_RETURN_IF_ERROR(ReadInt(body, "Limit", &r->limit));
   if (r->limit && *r->limit < 1) {
@@ -195,10 +205,32 @@ Status ReadCommon(Request& req, bool query, ReadRequest* r) {
   }
   bool explicit_select = false;
   RIPTIDE_RETURN_IF_ERROR(ReadSelect(body, &r->select, &explicit_select));
-  if (explicit_select) RIPTIDE_RETURN_IF_ERROR(CheckSelect(body, r->select, /*has_index=*/false));
+  if (explicit_select) {
+    RIPTIDE_RETURN_IF_ERROR(CheckSelect(body, r->select, /*has_index=*/r->index != nullptr));
+  } else if (r->index && r->select == Select::kAllAttributes) {
+    // An index read without Select or projection gets what the index holds.
+    r->select = Select::kAllProjected;
+  }
   std::optional<bool> consistent;
   RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &consistent));
   r->consistent = consistent.value_or(false);
+  if (r->index && r->index->global) {
+    if (r->consistent) {
+      return Status::Validation(
+          "Consistent reads are not supported on global secondary indexes");
+    }
+    if (r->index->backfilling) {
+      return Status::Validation("Cannot read from backfilling global secondary index: " +
+                                r->index->name);
+    }
+    if (explicit_select && r->select == Select::kAllAttributes &&
+        r->index->projection != ProjectionType::kAll) {
+      return Status::Validation(
+          "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
+          "supported for global secondary index " + r->index->name +
+          " because its projection type is not ALL");
+    }
+  }
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &r->capacity));
 
   bool key_condition_expression = Present(body, "KeyConditionExpression");
@@ -263,42 +295,122 @@ Status DecodeItemKey(const TableInfo& table, std::string_view key, AttributeMap*
   return Status::OK();
 }
 
-// Reads ExclusiveStartKey: exactly the table's key attributes, with
-// DynamoDB's (the reference's) messages.
-Status ReadExclusiveStartKey(const JsonElement& body, const TableInfo& table,
-                             std::optional<AttributeMap>* out, PrimaryKey* pk) {
+// Reads ExclusiveStartKey: exactly the key attributes of what is read (the
+// table's, or an index's plus the table's), with DynamoDB's (the
+// reference's) messages. *storage_key is where reading resumes.
+Status ReadExclusiveStartKey(const JsonElement& body, const ReadRequest& r,
+                             std::optional<AttributeMap>* out, std::string* storage_key) {
+  const TableInfo& table = *r.table;
   std::optional<JsonElement> el;
   RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "ExclusiveStartKey", &el));
   if (!el) return Status::OK();
   AttributeMap key;
   RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*el, &key));
-  size_t expected = table.range_key ? 2 : 1;
-  if (key.size() != expected) {
+  std::vector<KeyAttribute> schema{table.hash_key};
+  if (table.range_key) schema.push_back(*table.range_key);
+  if (r.index) {
+    for (const auto* list : {&r.index->hash_keys, &r.index->range_keys}) {
+      for (const KeyAttribute& k : *list) {
+        if (!table.IsKeyAttribute(k.name)) schema.push_back(k);
+      }
+    }
+  }
+  if (key.size() != schema.size()) {
     return Status::Validation("Exclusive Start Key must have same size as table's key schema");
   }
-  pk->hash = key.Find(table.hash_key.name);
-  pk->range = table.range_key ? key.Find(table.range_key->name) : nullptr;
-  if (!pk->hash || (table.range_key && !pk->range)) {
-    return Status::Validation("The provided starting key is invalid");
-  }
-  auto check = [&](const KeyAttribute& schema, const AttributeValue& v) -> Status {
-    if (v.type() != schema.type) return Status::Validation("Type mismatch for attribute to update");
-    if (v.type() != AttrType::kN && v.str().empty()) {
+  for (const KeyAttribute& k : schema) {
+    const AttributeValue* v = key.Find(k.name);
+    if (!v) return Status::Validation("The provided starting key is invalid");
+    if (v->type() != k.type) return Status::Validation("Type mismatch for attribute to update");
+    if (v->type() != AttrType::kN && v->str().empty()) {
       return Status::Validation(
           std::string("The query can return at most one row and cannot be restarted. The provided "
                       "starting key is invalid: One or more parameter values are not valid. The "
                       "AttributeValue for a key attribute cannot contain an empty ") +
-          (v.type() == AttrType::kS ? "string" : "binary") + " value. Key: " + schema.name);
+          (v->type() == AttrType::kS ? "string" : "binary") + " value. Key: " + k.name);
     }
-    return Status::OK();
-  };
-  RIPTIDE_RETURN_IF_ERROR(check(table.hash_key, *pk->hash));
-  if (pk->range) RIPTIDE_RETURN_IF_ERROR(check(*table.range_key, *pk->range));
+  }
+  if (r.index) {
+    std::optional<std::string> entry = index::EntryKey(table, *r.index, key);
+    if (!entry) return Status::Validation("The provided starting key is invalid");
+    *storage_key = std::move(*entry);
+  } else {
+    PrimaryKey pk{key.Find(table.hash_key.name),
+                  table.range_key ? key.Find(table.range_key->name) : nullptr};
+    *storage_key = StorageKey(table, pk);
+  }
   *out = std::move(key);
-  // pk points into *out now that it is moved: refresh the pointers.
-  pk->hash = (*out)->Find(table.hash_key.name);
-  pk->range = table.range_key ? (*out)->Find(table.range_key->name) : nullptr;
   return Status::OK();
+}
+
+// The top-level attribute names a condition reads.
+void ConditionNames(const expr::Condition& c, std::vector<std::string>* names) {
+  for (const expr::Condition& child : c.children) ConditionNames(child, names);
+  std::vector<const expr::Operand*> pending;
+  for (const expr::Operand& o : c.operands) pending.push_back(&o);
+  while (!pending.empty()) {
+    const expr::Operand* o = pending.back();
+    pending.pop_back();
+    for (const expr::Operand& arg : o->args) pending.push_back(&arg);
+    if (o->is_path()) names->push_back(o->path.top());
+  }
+}
+
+// Whether an index read must fetch items from the table: an LSI asked for
+// attributes it does not project. A GSI cannot fetch: that is an error.
+Status NeedsTableItems(const ReadRequest& r, bool* fetch) {
+  *fetch = false;
+  if (!r.index || r.index->projection == ProjectionType::kAll) return Status::OK();
+  std::vector<std::string> names;
+  if (r.projection) {
+    for (const expr::Path& p : r.projection->paths) names.push_back(p.top());
+  }
+  if (const expr::Condition* filter = r.Filter()) ConditionNames(*filter, &names);
+  bool missing = r.select == Select::kAllAttributes;
+  std::string first_missing;
+  for (const std::string& name : names) {
+    if (!index::Projects(*r.table, *r.index, name)) {
+      if (first_missing.empty()) first_missing = name;
+      missing = true;
+    }
+  }
+  if (!missing) return Status::OK();
+  if (r.index->global) {
+    return Status::Validation(
+        "One or more parameter values were invalid: Global secondary index " + r.index->name +
+        " does not project " + (first_missing.empty() ? "all attributes" : first_missing));
+  }
+  *fetch = true;
+  return Status::OK();
+}
+
+// Writes ConsumedCapacity for a read of `units` on the table or an index.
+void WriteReadCapacity(JsonWriter* w, const ReadRequest& r, double units) {
+  const TableInfo& table = *r.table;
+  if (!r.index || r.capacity != CapacityMode::kIndexes) {
+    WriteConsumedCapacity(w, table.name, units, r.capacity);
+    return;
+  }
+  // INDEXES: the read is charged to the index, not to the table.
+  w->BeginObject();
+  w->Key("TableName");
+  w->String(table.name);
+  w->Key("CapacityUnits");
+  WriteUnitsValue(w, units);
+  w->Key("Table");
+  w->BeginObject();
+  w->Key("CapacityUnits");
+  WriteUnitsValue(w, 0);
+  w->EndObject();
+  w->Key(r.index->global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
+  w->BeginObject();
+  w->Key(r.index->name);
+  w->BeginObject();
+  w->Key("CapacityUnits");
+  WriteUnitsValue(w, units);
+  w->EndObject();
+  w->EndObject();
+  w->EndObject();
 }
 
 // Runs the page and writes the response body.
@@ -306,11 +418,15 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
                const std::function<bool(std::string_view key)>& keep_last_key) {
   const TableInfo& table = *r.table;
   const expr::Condition* filter = r.Filter();
-  bool need_item = filter || r.projection;
+  bool fetch = false;
+  RIPTIDE_RETURN_IF_ERROR(NeedsTableItems(r, &fetch));
+  bool need_item = filter || r.projection || fetch;
   bool write_items = r.select != Select::kCount;
   JsonWriter* w = req.out;
   int64_t count = 0;
+  uint64_t fetched_bytes = 0;
   Item item;
+  std::string table_stored;
   w->BeginObject();
   if (write_items) {
     w->Key("Items");
@@ -321,6 +437,17 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
       req.db->kv(), page,
       [&](std::string_view, std::string_view stored) -> Status {
         if (need_item) RIPTIDE_RETURN_IF_ERROR(DecodeItem(stored, &item));
+        if (fetch) {
+          // An LSI entry names its item: read the whole item from the table.
+          PrimaryKey pk{item.Find(table.hash_key.name),
+                        table.range_key ? item.Find(table.range_key->name) : nullptr};
+          if (!pk.hash) return Status::IOError("index entry without the table key");
+          Status got = req.db->kv()->Get({}, StorageKey(table, pk), &table_stored);
+          if (got.IsNotFound()) return Status::OK();
+          RIPTIDE_RETURN_IF_ERROR(got);
+          fetched_bytes += StoredItemSize(table_stored);
+          RIPTIDE_RETURN_IF_ERROR(DecodeItem(table_stored, &item));
+        }
         if (filter && !expr::EvaluateCondition(*filter, &item)) return Status::OK();
         ++count;
         if (!write_items) return Status::OK();
@@ -342,7 +469,11 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
   w->Int(result.scanned);
   if (result.last_key && keep_last_key(*result.last_key)) {
     AttributeMap key;
-    RIPTIDE_RETURN_IF_ERROR(DecodeItemKey(table, *result.last_key, &key));
+    if (r.index) {
+      RIPTIDE_RETURN_IF_ERROR(index::DecodeEntryKey(table, *r.index, *result.last_key, &key));
+    } else {
+      RIPTIDE_RETURN_IF_ERROR(DecodeItemKey(table, *result.last_key, &key));
+    }
     w->Key("LastEvaluatedKey");
     WriteAttributeMap(w, key);
   }
@@ -350,7 +481,7 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
     w->Key("ConsumedCapacity");
     // One rounding for the whole page: the sum of the sizes read, in 4 KB
     // units (at least one), halved when eventually consistent.
-    WriteConsumedCapacity(w, table.name, ReadUnits(result.bytes_read, r.consistent), r.capacity);
+    WriteReadCapacity(w, r, ReadUnits(result.bytes_read + fetched_bytes, r.consistent));
   }
   w->EndObject();
   return Status::OK();
@@ -390,12 +521,13 @@ Status Query(Request& req) {
   }
   RIPTIDE_RETURN_IF_ERROR(ReadFilterAndProjection(body, /*query=*/true, &r));
   RIPTIDE_RETURN_IF_ERROR(r.ctx.CheckAllUsed());
-  QueryKeys query_keys = QueryKeys::ForTable(table);
+  QueryKeys query_keys =
+      r.index ? QueryKeys::ForIndex(table, *r.index) : QueryKeys::ForTable(table);
   RIPTIDE_RETURN_IF_ERROR(ExtractKeyCondition(expression ? *key_expression : legacy_keys.condition,
                                               query_keys, /*legacy=*/!expression, &key));
-  if (r.filter) RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(*r.filter, table, false));
+  if (r.filter) RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(*r.filter, query_keys, false));
   if (r.legacy_filter.has_condition) {
-    RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(r.legacy_filter.condition, table, true));
+    RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(r.legacy_filter.condition, query_keys, true));
   }
 
   std::optional<bool> forward_flag;
@@ -406,32 +538,44 @@ Status Query(Request& req) {
   key.Range(query_keys, &page.lower, &page.upper);
   page.reverse = !forward;
   page.limit = r.limit;
-  PrimaryKey start;
-  RIPTIDE_RETURN_IF_ERROR(ReadExclusiveStartKey(body, table, &r.exclusive_start_key, &start));
+  std::string start_key;
+  RIPTIDE_RETURN_IF_ERROR(ReadExclusiveStartKey(body, r, &r.exclusive_start_key, &start_key));
   const AttributeValue* far = key.FarInclusiveBound(forward);
+  // The ranged sort attribute, whose far inclusive bound ends the results.
+  const KeyAttribute* ranged = key.sort_eq.size() < query_keys.range.size()
+                                   ? &query_keys.range[key.sort_eq.size()]
+                                   : nullptr;
   if (r.exclusive_start_key) {
     // The starting key must lie in the queried partition and satisfy the
     // sort-key condition, short of its far inclusive bound.
+    const AttributeMap& esk = *r.exclusive_start_key;
     constexpr std::string_view kMismatch =
         "The provided starting key does not match the range key predicate";
-    if (CompareKeyValues(*start.hash, *key.hash[0]) != 0) {
+    for (size_t i = 0; i < query_keys.hash.size(); ++i) {
+      if (CompareKeyValues(*esk.Find(query_keys.hash[i].name), *key.hash[i]) != 0) {
+        return Status::Validation(std::string(kMismatch));
+      }
+    }
+    std::vector<const AttributeValue*> sort;
+    for (const KeyAttribute& k : query_keys.range) sort.push_back(esk.Find(k.name));
+    if (!sort.empty() && (!key.Matches(sort) ||
+                          (far && ranged &&
+                           CompareKeyValues(*esk.Find(ranged->name), *far) == 0))) {
       return Status::Validation(std::string(kMismatch));
     }
-    if (start.range && (!key.Matches({start.range}) ||
-                        (far && CompareKeyValues(*start.range, *far) == 0))) {
-      return Status::Validation(std::string(kMismatch));
-    }
-    page.exclusive_start = StorageKey(table, start);
+    page.exclusive_start = std::move(start_key);
   }
   // DynamoDB returns no LastEvaluatedKey for a table without a sort key (a
   // partition holds one item), nor on the far inclusive bound of the
   // condition: there is nothing after it by construction.
   auto keep = [&](std::string_view last) {
-    if (!table.range_key) return false;
-    if (!far) return true;
+    if (!r.index && !table.range_key) return false;
+    if (!far || !ranged) return true;
     AttributeMap k;
-    if (!DecodeItemKey(table, last, &k).ok()) return true;
-    const AttributeValue* sort = k.Find(table.range_key->name);
+    Status decoded = r.index ? index::DecodeEntryKey(table, *r.index, last, &k)
+                             : DecodeItemKey(table, last, &k);
+    if (!decoded.ok()) return true;
+    const AttributeValue* sort = k.Find(ranged->name);
     return !(sort && CompareKeyValues(*sort, *far) == 0);
   };
   return RunPage(req, r, page, keep);
@@ -488,16 +632,26 @@ Status Scan(Request& req) {
     first_hash = bound(*segment);
     if (*segment + 1 < *total) end_hash = bound(*segment + 1);
   }
-  page.lower = keys::ItemHashKey(table.number, first_hash);
-  page.upper =
-      end_hash ? keys::ItemHashKey(table.number, *end_hash) : keys::ItemTableEnd(table.number);
+  if (r.index) {
+    uint16_t n = r.index->number;
+    page.lower = keys::IndexHashKey(table.number, n, first_hash);
+    page.upper = end_hash ? keys::IndexHashKey(table.number, n, *end_hash)
+                          : keys::IndexEnd(table.number, n);
+  } else {
+    page.lower = keys::ItemHashKey(table.number, first_hash);
+    page.upper =
+        end_hash ? keys::ItemHashKey(table.number, *end_hash) : keys::ItemTableEnd(table.number);
+  }
 
-  PrimaryKey start;
-  RIPTIDE_RETURN_IF_ERROR(ReadExclusiveStartKey(body, table, &r.exclusive_start_key, &start));
+  std::string start_key;
+  RIPTIDE_RETURN_IF_ERROR(ReadExclusiveStartKey(body, r, &r.exclusive_start_key, &start_key));
   if (r.exclusive_start_key) {
-    std::string start_key = StorageKey(table, start);
     uint64_t hash = 0;
-    keys::ItemKeyHash(start_key, &hash);
+    if (r.index) {
+      keys::IndexKeyHash(start_key, &hash);
+    } else {
+      keys::ItemKeyHash(start_key, &hash);
+    }
     if (hash < first_hash || (end_hash && hash >= *end_hash)) {
       return Status::Validation("Exclusive start key must lie within the segment");
     }

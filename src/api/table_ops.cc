@@ -4,6 +4,7 @@
 #include <random>
 
 #include "api/common.h"
+#include "api/index_specs.h"
 #include "model/json_value.h"
 #include "storage/keys.h"
 
@@ -98,6 +99,7 @@ void WriteTableDescription(Request& req, const TableInfo& t, std::string_view st
     w->EpochSeconds(t.pay_per_request_since_ms);
     w->EndObject();
   }
+  WriteIndexDescriptions(req, t);
   w->Key("DeletionProtectionEnabled");
   w->Bool(t.deletion_protection);
   w->EndObject();
@@ -260,8 +262,8 @@ Status BindKeyTypes(TableInfo* info, bool definitions_present) {
     }
     info->range_key->type = r->type;
   }
-  size_t key_count = info->range_key ? 2 : 1;
-  if (defs.size() != key_count) {
+  RIPTIDE_RETURN_IF_ERROR(BindIndexKeyTypes(info));
+  if (defs.size() != KeyAttributeNames(*info).size()) {
     return Status::Validation(
         "The number of attributes in key schema must match the number of attributes defined in "
         "attribute definitions.");
@@ -305,16 +307,13 @@ Status CreateTable(Request& req) {
   bool definitions_present = false;
   RIPTIDE_RETURN_IF_ERROR(ReadAttributeDefinitions(body, &info, &definitions_present));
   RIPTIDE_RETURN_IF_ERROR(ReadKeySchema(body, &info));
+  // Index throughput rules depend on the billing mode: read its value first.
+  std::optional<BillingMode> mode;
+  RIPTIDE_RETURN_IF_ERROR(ReadBillingMode(body, &mode));
+  info.billing_mode = mode.value_or(BillingMode::kProvisioned);
+  RIPTIDE_RETURN_IF_ERROR(ReadIndexDefinitions(body, &info));
   RIPTIDE_RETURN_IF_ERROR(BindKeyTypes(&info, definitions_present));
   RIPTIDE_RETURN_IF_ERROR(ReadBillingAndThroughput(body, req.now_ms, &info));
-  // Secondary indexes are not built yet: refuse them rather than accept and
-  // ignore them (docs/compatibility.md).
-  for (std::string_view member : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
-    if (Member(body, member)) {
-      return Status::Validation(std::string(member) +
-                                " are not supported by this version of Riptide");
-    }
-  }
   std::optional<JsonElement> stream;
   RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "StreamSpecification", &stream));
   if (stream) {
@@ -407,8 +406,7 @@ Status UpdateTable(Request& req) {
   const JsonElement& body = *req.body;
   std::shared_ptr<const TableInfo> table;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
-  for (std::string_view member :
-       {"GlobalSecondaryIndexUpdates", "StreamSpecification", "ReplicaUpdates"}) {
+  for (std::string_view member : {"StreamSpecification", "ReplicaUpdates"}) {
     if (Member(body, member)) {
       return Status::Validation(std::string(member) +
                                 " is not supported by this version of Riptide");
@@ -420,11 +418,33 @@ Status UpdateTable(Request& req) {
   RIPTIDE_RETURN_IF_ERROR(ReadThroughput(body, &throughput));
   std::optional<bool> protection;
   RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "DeletionProtectionEnabled", &protection));
-  std::optional<JsonElement> attribute_definitions;
-  RIPTIDE_RETURN_IF_ERROR(ReadArray(body, "AttributeDefinitions", &attribute_definitions));
-  if (!mode && !throughput && !protection) return Status::Validation("Nothing to update");
+  std::optional<JsonElement> index_updates;
+  RIPTIDE_RETURN_IF_ERROR(ReadArray(body, "GlobalSecondaryIndexUpdates", &index_updates));
+  if (!mode && !throughput && !protection && !index_updates) {
+    return Status::Validation("Nothing to update");
+  }
 
   auto updated = std::make_shared<TableInfo>(*table);
+  bool creates_index = false;
+  if (index_updates) {
+    // New index key attributes come with their definitions.
+    TableInfo definitions;
+    bool present = false;
+    RIPTIDE_RETURN_IF_ERROR(ReadAttributeDefinitions(body, &definitions, &present));
+    for (const AttributeDefinition& d : definitions.attribute_definitions) {
+      bool known = false;
+      for (const AttributeDefinition& e : updated->attribute_definitions) known |= e.name == d.name;
+      if (!known) updated->attribute_definitions.push_back(d);
+    }
+    RIPTIDE_RETURN_IF_ERROR(
+        ApplyGlobalIndexUpdates(req, *index_updates, updated.get(), &creates_index));
+    // Definitions not used by any key are dropped, as DynamoDB keeps only
+    // the key attributes' definitions.
+    std::vector<std::string> used = KeyAttributeNames(*updated);
+    std::erase_if(updated->attribute_definitions, [&](const AttributeDefinition& d) {
+      return std::find(used.begin(), used.end(), d.name) == used.end();
+    });
+  }
   BillingMode new_mode = mode.value_or(table->billing_mode);
   if (new_mode == BillingMode::kPayPerRequest) {
     if (throughput) return Status::Validation(std::string(kThroughputWithPayPerRequest));
@@ -466,6 +486,13 @@ Status UpdateTable(Request& req) {
   req.out->Key("TableDescription");
   WriteTableDescription(req, *updated, "ACTIVE");
   req.out->EndObject();
+  if (creates_index) req.db->index_builder()->Notify();
+  // A deleted index stops being maintained at once; its entries go with it.
+  for (const IndexInfo& index : updated->indexes) {
+    if (index.status == IndexStatus::kDeleting) {
+      RIPTIDE_RETURN_IF_ERROR(req.db->catalog()->DropIndex(updated->name, index.name));
+    }
+  }
   return Status::OK();
 }
 

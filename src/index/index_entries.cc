@@ -61,6 +61,17 @@ Status CheckItem(const TableInfo& table, const Item& item) {
   return Status::OK();
 }
 
+bool Indexable(const TableInfo& table, const IndexInfo& index, const Item& item) {
+  for (const auto* keys : {&index.hash_keys, &index.range_keys}) {
+    for (const KeyAttribute& k : *keys) {
+      const AttributeValue* v = item.Find(k.name);
+      if (!v || v->type() != k.type) return false;
+      if (v->type() != AttrType::kN && v->str().empty()) return false;
+    }
+  }
+  return true;
+}
+
 std::optional<std::string> EntryKey(const TableInfo& table, const IndexInfo& index,
                                     const Item& item) {
   std::vector<const AttributeValue*> hash, range;

@@ -31,6 +31,10 @@ namespace riptide::index {
 // that lack an index key attribute are fine (they are not in that index).
 Status CheckItem(const TableInfo& table, const Item& item);
 
+// True when `item` belongs in `index`: it carries every index key attribute,
+// each of the index's type and not empty.
+bool Indexable(const TableInfo& table, const IndexInfo& index, const Item& item);
+
 // The storage key of `item`'s entry in `index`, or nullopt when the item is
 // not in the index.
 std::optional<std::string> EntryKey(const TableInfo& table, const IndexInfo& index,

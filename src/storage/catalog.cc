@@ -317,6 +317,25 @@ Status Catalog::Replace(const std::shared_ptr<const TableInfo>& expected,
   return Status::OK();
 }
 
+Status Catalog::DropIndex(const std::string& table_name, const std::string& index_name) {
+  std::unique_lock lock(mu_);
+  auto it = tables_.find(table_name);
+  if (it == tables_.end()) return Status::OK();
+  const TableInfo& table = *it->second;
+  const IndexInfo* index = table.FindIndex(index_name);
+  if (!index) return Status::OK();
+  auto updated = std::make_shared<TableInfo>(table);
+  std::erase_if(updated->indexes, [&](const IndexInfo& i) { return i.name == index_name; });
+  auto batch = kv_->NewWriteBatch();
+  batch->Put(keys::CatalogKey(table_name), EncodeTable(*updated));
+  batch->DeleteRange(keys::IndexPrefix(table.number, index->number),
+                     keys::IndexEnd(table.number, index->number));
+  batch->Delete(keys::IndexCountersKey(table.number, index->number));
+  RIPTIDE_RETURN_IF_ERROR(kv_->Write(batch.get()));
+  it->second = std::move(updated);
+  return Status::OK();
+}
+
 Status Catalog::Drop(const std::string& name) {
   std::unique_lock lock(mu_);
   auto it = tables_.find(name);

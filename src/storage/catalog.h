@@ -42,6 +42,9 @@ class Catalog {
                  std::shared_ptr<const TableInfo> updated);
   // Removes the table and all its data in one atomic batch.
   Status Drop(const std::string& name);
+  // Removes an index of a table, its entries and its counters, in one
+  // atomic batch. OK when the table or index is already gone.
+  Status DropIndex(const std::string& table_name, const std::string& index_name);
 
   // The descriptor encoding (JSON with a format version), exposed for tests.
   static std::string EncodeTable(const TableInfo& info);

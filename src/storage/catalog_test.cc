@@ -117,7 +117,52 @@ TEST(CatalogCodecTest, ExactEncoding) {
       R"("hash_key":{"name":"pk","type":"S"},"attribute_definitions":[{"name":"pk","type":"S"}],)"
       R"("billing_mode":"PAY_PER_REQUEST","pay_per_request_since_ms":1700000000123,)"
       R"("read_capacity_units":0,"write_capacity_units":0,"last_increase_ms":0,)"
-      R"("last_decrease_ms":0,"decreases_today":0,"deletion_protection":false})");
+      R"("last_decrease_ms":0,"decreases_today":0,"deletion_protection":false,)"
+      R"("next_index_number":1,"indexes":[]})");
+}
+
+TEST(CatalogCodecTest, IndexesRoundTrip) {
+  TableInfo t = Table("users");
+  IndexInfo gsi;
+  gsi.name = "by_email";
+  gsi.number = 1;
+  gsi.hash_keys = {{"email", AttrType::kS}, {"tenant", AttrType::kN}};
+  gsi.range_keys = {{"created", AttrType::kN}};
+  gsi.projection = ProjectionType::kInclude;
+  gsi.non_key_attributes = {"name", "age"};
+  gsi.throughput.read_capacity_units = 3;
+  gsi.status = IndexStatus::kCreating;
+  gsi.backfilling = true;
+  IndexInfo lsi;
+  lsi.name = "by_date";
+  lsi.number = 2;
+  lsi.global = false;
+  lsi.hash_keys = {{"pk", AttrType::kS}};
+  lsi.range_keys = {{"date", AttrType::kS}};
+  lsi.projection = ProjectionType::kKeysOnly;
+  t.indexes = {gsi, lsi};
+  t.next_index_number = 3;
+  TableInfo back;
+  ASSERT_TRUE(Catalog::DecodeTable(Catalog::EncodeTable(t), &back).ok());
+  ASSERT_EQ(back.indexes.size(), 2u);
+  EXPECT_EQ(back.next_index_number, 3);
+  const IndexInfo& g = back.indexes[0];
+  EXPECT_EQ(g.name, "by_email");
+  EXPECT_TRUE(g.global);
+  ASSERT_EQ(g.hash_keys.size(), 2u);
+  EXPECT_EQ(g.hash_keys[1].name, "tenant");
+  EXPECT_EQ(g.hash_keys[1].type, AttrType::kN);
+  EXPECT_EQ(g.range_keys[0].name, "created");
+  EXPECT_EQ(g.projection, ProjectionType::kInclude);
+  EXPECT_EQ(g.non_key_attributes, (std::vector<std::string>{"name", "age"}));
+  EXPECT_EQ(g.throughput.read_capacity_units, 3);
+  EXPECT_EQ(g.status, IndexStatus::kCreating);
+  EXPECT_TRUE(g.backfilling);
+  const IndexInfo& l = back.indexes[1];
+  EXPECT_FALSE(l.global);
+  EXPECT_EQ(l.number, 2);
+  EXPECT_EQ(l.projection, ProjectionType::kKeysOnly);
+  EXPECT_EQ(Catalog::EncodeTable(back), Catalog::EncodeTable(t));
 }
 
 TEST(CatalogCodecTest, CorruptDescriptors) {
