@@ -308,3 +308,164 @@ def item_of_size(item, size, attr="pad"):
     out[attr] = {"S": "x" * (size - item_size(out))}
     assert item_size(out) == size, size
     return out
+
+
+# ---------------------------------------------------------------------------
+# Secondary-index helpers (test_index_*.py). Rules pinned in
+# /work/notes/issue5-behaviours.md.
+
+def key_schema(*elems):
+    """key_schema(("pk", "HASH"), ("sk", "RANGE")) -> KeySchema list."""
+    return [{"AttributeName": n, "KeyType": t} for n, t in elems]
+
+
+def attr_defs(*elems):
+    """attr_defs(("pk", "S"), ("n", "N")) -> AttributeDefinitions list."""
+    return [{"AttributeName": n, "AttributeType": t} for n, t in elems]
+
+
+def index_def(name, *keys, projection="ALL", non_key=None, throughput=None):
+    """One GlobalSecondaryIndexes/LocalSecondaryIndexes element.
+
+    keys: (name, "HASH"|"RANGE") pairs in KeySchema order; projection: ALL,
+    KEYS_ONLY or INCLUDE (non_key: NonKeyAttributes); throughput: (read, write)."""
+    proj = {"ProjectionType": projection}
+    if non_key is not None:
+        proj["NonKeyAttributes"] = list(non_key)
+    out = {"IndexName": name, "KeySchema": key_schema(*keys), "Projection": proj}
+    if throughput:
+        out["ProvisionedThroughput"] = {"ReadCapacityUnits": throughput[0],
+                                        "WriteCapacityUnits": throughput[1]}
+    return out
+
+
+def describe_index(client, table, name):
+    """The GSI or LSI description named `name` from DescribeTable, or None."""
+    desc = client.describe_table(TableName=table)["Table"]
+    for kind in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes"):
+        for index in desc.get(kind, []):
+            if index["IndexName"] == name:
+                return index
+    return None
+
+
+def wait_index_active(client, table, name, timeout=120.0, interval=0.05):
+    """Polls DescribeTable until index `name` is ACTIVE. Returns the list of
+    (IndexStatus, Backfilling) pairs seen before that (deduplicated, in order).
+    Fails if the index disappears or the timeout passes."""
+    import time
+    seen = []
+    deadline = time.monotonic() + timeout
+    while True:
+        index = describe_index(client, table, name)
+        assert index is not None, f"index {name} vanished while waiting for ACTIVE"
+        state = (index.get("IndexStatus"), index.get("Backfilling"))
+        if state[0] == "ACTIVE":
+            return seen
+        if not seen or seen[-1] != state:
+            seen.append(state)
+        assert time.monotonic() < deadline, f"index {name} not ACTIVE after {timeout}s: {seen}"
+        time.sleep(interval)
+
+
+def canonical(value):
+    """A hashable, order-free form of an item or AttributeValue (boto3 client
+    shapes): sets sorted, maps by key. For comparing multisets of items."""
+    import json
+
+    def norm(v):
+        if isinstance(v, dict):
+            if len(v) == 1:
+                (kind, x), = v.items()
+                if kind in ("SS", "NS"):
+                    return {kind: sorted(x)}
+                if kind == "BS":
+                    return {kind: sorted(bytes(b).hex() for b in x)}
+                if kind == "B":
+                    return {kind: bytes(x).hex()}
+            return {k: norm(e) for k, e in v.items()}
+        if isinstance(v, list):
+            return [norm(e) for e in v]
+        if isinstance(v, (bytes, bytearray)):
+            return bytes(v).hex()
+        return v
+    return json.dumps(norm(value), sort_keys=True)
+
+
+def index_entry(item, table_keys, index_keys, projection):
+    """The entry DynamoDB keeps for `item` in an index, or None when the item
+    lacks an index key attribute (indexes are sparse).
+
+    table_keys/index_keys: attribute names; projection: a Projection dict.
+    The entry holds the table keys, the index keys and the projected
+    attributes the item has (ALL: every attribute)."""
+    if any(k not in item for k in index_keys):
+        return None
+    kind = projection["ProjectionType"]
+    if kind == "ALL":
+        return dict(item)
+    names = set(table_keys) | set(index_keys)
+    if kind == "INCLUDE":
+        names |= set(projection.get("NonKeyAttributes", []))
+    return {k: v for k, v in item.items() if k in names}
+
+
+def expected_index(items, table_keys, index_keys, projection):
+    """The entries an index holds for the table's `items` (unordered)."""
+    out = []
+    for item in items:
+        entry = index_entry(item, table_keys, index_keys, projection)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def same_items(got, want):
+    """True when two lists of items are equal as multisets."""
+    return sorted(map(canonical, got)) == sorted(map(canonical, want))
+
+
+def index_keys_of(index):
+    """(hash attribute names, range attribute names) of an index definition."""
+    hashes = [k["AttributeName"] for k in index["KeySchema"] if k["KeyType"] == "HASH"]
+    ranges = [k["AttributeName"] for k in index["KeySchema"] if k["KeyType"] == "RANGE"]
+    return hashes, ranges
+
+
+def query_partition(client, table, index_name, hashes, values, **kwargs):
+    """All items of one index partition (equality on every HASH attribute),
+    following LastEvaluatedKey."""
+    names = {f"#h{i}": h for i, h in enumerate(hashes)}
+    vals = {f":h{i}": values[i] for i in range(len(hashes))}
+    cond = " AND ".join(f"#h{i} = :h{i}" for i in range(len(hashes)))
+    return read_all(client.query, TableName=table, IndexName=index_name, KeyConditionExpression=cond,
+                    ExpressionAttributeNames=names, ExpressionAttributeValues=vals, **kwargs)
+
+
+def check_indexes(client, table, table_keys, indexes, items=None, limit=None, forward=True):
+    """Checks every index in `indexes` (index definitions) against the entries
+    derived from the table's items (a full Scan unless `items` is given):
+    a paged Scan of the index holds exactly those entries, and a paged Query
+    of every partition returns that partition's entries in sort-key order
+    (several RANGE attributes: left to right). Items with equal index keys may
+    come in any order (DynamoDB documents no order for them)."""
+    if items is None:
+        items = read_all(client.scan, TableName=table)
+    paging = {"Limit": limit} if limit else {}
+    for index in indexes:
+        name = index["IndexName"]
+        hashes, ranges = index_keys_of(index)
+        want = expected_index(items, table_keys, hashes + ranges, index["Projection"])
+        got = read_all(client.scan, TableName=table, IndexName=name, **paging)
+        assert same_items(got, want), f"Scan of index {name}: got {len(got)} entries, want {len(want)}"
+        partitions = {}
+        for entry in want:
+            partitions.setdefault(canonical([entry[h] for h in hashes]), []).append(entry)
+        for entries in partitions.values():
+            values = [entries[0][h] for h in hashes]
+            got = query_partition(client, table, name, hashes, values, ScanIndexForward=forward,
+                                  **paging)
+            assert same_items(got, entries), f"Query of index {name} partition {values}"
+            order = [[key_order(e[r]) for r in ranges] for e in got]
+            assert order == sorted(order, reverse=not forward), f"order in index {name} {values}"
+    return items

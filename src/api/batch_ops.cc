@@ -6,6 +6,7 @@
 #include "api/expressions.h"
 #include "expr/legacy.h"
 #include "api/item_write.h"
+#include "index/index_entries.h"
 #include "model/item_codec.h"
 #include "model/json_value.h"
 
@@ -177,8 +178,8 @@ Status BatchWriteItem(Request& req) {
   }
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
-  std::optional<std::string_view> metrics;
-  RIPTIDE_RETURN_IF_ERROR(ReadString(body, "ReturnItemCollectionMetrics", &metrics));
+  bool metrics = false;
+  RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &metrics));
 
   struct TableWrites {
     std::shared_ptr<const TableInfo> table;
@@ -233,6 +234,7 @@ Status BatchWriteItem(Request& req) {
         Item item;
         RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*item_el, &item, MapKind::kItem, kMaxItemSize));
         RIPTIDE_RETURN_IF_ERROR(ValidateItemKey(*t.table, item, &pk));
+        RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*t.table, item));
         write.key = StorageKey(*t.table, pk);
         puts.push_back(std::move(item));
         is_put.push_back(true);
@@ -274,11 +276,45 @@ Status BatchWriteItem(Request& req) {
   w->BeginObject();
   w->EndObject();
   if (capacity != CapacityMode::kNone) {
-    std::map<std::string, double> units;
+    std::map<std::string, CapacityUse> uses;
     for (const ItemWrite& write : writes) {
-      units[write.table->name] += WriteUnits(std::max(write.old_size, write.new_size));
+      CapacityUse& use = uses[write.table->name];
+      use.table += WriteUnits(std::max(write.old_size, write.new_size));
+      AddIndexWrites(*write.table, write.index_writes, &use);
     }
-    WriteCapacityList(w, units, capacity);
+    w->Key("ConsumedCapacity");
+    w->BeginArray();
+    for (const auto& [table, use] : uses) WriteCapacityUse(w, table, use, capacity);
+    w->EndArray();
+  }
+  if (metrics) {
+    // One entry per item collection written, per table with LSIs.
+    std::map<std::string, std::vector<const ItemWrite*>> collections;
+    for (const ItemWrite& write : writes) {
+      if (!write.collection_bytes) continue;
+      auto& list = collections[write.table->name];
+      bool seen = false;
+      for (const ItemWrite*& other : list) {
+        if (*other->collection_pk == *write.collection_pk) {
+          other = &write;  // the later size wins
+          seen = true;
+        }
+      }
+      if (!seen) list.push_back(&write);
+    }
+    if (!collections.empty()) {
+      w->Key("ItemCollectionMetrics");
+      w->BeginObject();
+      for (const auto& [name, list] : collections) {
+        w->Key(name);
+        w->BeginArray();
+        for (const ItemWrite* write : list) {
+          WriteCollectionMetrics(w, *write->table, *write->collection_pk, *write->collection_bytes);
+        }
+        w->EndArray();
+      }
+      w->EndObject();
+    }
   }
   w->EndObject();
   return Status::OK();

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "model/item_codec.h"
+#include "model/json_value.h"
 #include "storage/keys.h"
 
 namespace riptide {
@@ -145,6 +146,85 @@ void WriteConsumedCapacity(JsonWriter* w, std::string_view table, double units,
     WriteUnitsValue(w, units);
     w->EndObject();
   }
+  w->EndObject();
+}
+
+double CapacityUse::total() const {
+  double sum = table;
+  for (const auto& [name, units] : global_indexes) sum += units;
+  for (const auto& [name, units] : local_indexes) sum += units;
+  return sum;
+}
+
+void AddIndexWrites(const TableInfo& table, const std::vector<index::IndexWrite>& writes,
+                    CapacityUse* use) {
+  for (const index::IndexWrite& w : writes) {
+    if (w.units == 0) continue;
+    for (const IndexInfo& index : table.indexes) {
+      if (index.number != w.index_number) continue;
+      (index.global ? use->global_indexes : use->local_indexes)[index.name] += w.units;
+    }
+  }
+}
+
+void WriteCapacityUse(JsonWriter* w, std::string_view table, const CapacityUse& use,
+                      CapacityMode mode) {
+  w->BeginObject();
+  w->Key("TableName");
+  w->String(table);
+  w->Key("CapacityUnits");
+  WriteUnitsValue(w, use.total());
+  if (mode == CapacityMode::kIndexes) {
+    w->Key("Table");
+    w->BeginObject();
+    w->Key("CapacityUnits");
+    WriteUnitsValue(w, use.table);
+    w->EndObject();
+    for (const auto* map : {&use.local_indexes, &use.global_indexes}) {
+      if (map->empty()) continue;
+      w->Key(map == &use.global_indexes ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
+      w->BeginObject();
+      for (const auto& [name, units] : *map) {
+        w->Key(name);
+        w->BeginObject();
+        w->Key("CapacityUnits");
+        WriteUnitsValue(w, units);
+        w->EndObject();
+      }
+      w->EndObject();
+    }
+  }
+  w->EndObject();
+}
+
+Status ReadCollectionMetrics(const JsonElement& body, bool* size) {
+  std::optional<std::string_view> s;
+  RIPTIDE_RETURN_IF_ERROR(ReadString(body, "ReturnItemCollectionMetrics", &s));
+  *size = s && *s == "SIZE";
+  if (s && *s != "SIZE" && *s != "NONE") {
+    return Status::Validation("1 validation error detected: Value '" + std::string(*s) +
+                              "' at 'returnItemCollectionMetrics' failed to satisfy constraint: "
+                              "Member must satisfy enum value set: [SIZE, NONE]");
+  }
+  return Status::OK();
+}
+
+void WriteCollectionMetrics(JsonWriter* w, const TableInfo& table, const AttributeValue& pk,
+                            int64_t bytes) {
+  w->BeginObject();
+  w->Key("ItemCollectionKey");
+  w->BeginObject();
+  w->Key(table.hash_key.name);
+  WriteAttributeValue(w, pk);
+  w->EndObject();
+  // An estimate bracketing the size in whole gigabytes, as DynamoDB gives it
+  // ([0.0, 1.0] for a collection under a gigabyte).
+  double low = std::floor(static_cast<double>(std::max<int64_t>(0, bytes)) / (1 << 30));
+  w->Key("SizeEstimateRangeGB");
+  w->BeginArray();
+  WriteUnitsValue(w, low);
+  WriteUnitsValue(w, low + 1);
+  w->EndArray();
   w->EndObject();
 }
 

@@ -4,6 +4,7 @@
 // ReturnConsumedCapacity, and the wording DynamoDB uses for them.
 
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -12,6 +13,7 @@
 
 #include "api/operation.h"
 #include "expr/expression.h"
+#include "index/index_entries.h"
 #include "model/attribute_value.h"
 #include "model/table_schema.h"
 
@@ -64,6 +66,28 @@ void WriteUnitsValue(JsonWriter* w, double units);
 // {"TableName":t,"CapacityUnits":u[,"Table":{"CapacityUnits":u}]}.
 void WriteConsumedCapacity(JsonWriter* w, std::string_view table, double units,
                            CapacityMode mode);
+
+// What a request consumed, split between the table and its indexes.
+struct CapacityUse {
+  double table = 0;
+  std::map<std::string, double> global_indexes;  // by index name
+  std::map<std::string, double> local_indexes;
+  double total() const;
+};
+// Adds the index units of one item write.
+void AddIndexWrites(const TableInfo& table, const std::vector<index::IndexWrite>& writes,
+                    CapacityUse* use);
+// Writes one ConsumedCapacity object with the total, and with INDEXES the
+// split: "Table" and the GlobalSecondaryIndexes/LocalSecondaryIndexes maps
+// (absent when empty).
+void WriteCapacityUse(JsonWriter* w, std::string_view table, const CapacityUse& use,
+                      CapacityMode mode);
+
+// ReturnItemCollectionMetrics: true for SIZE.
+Status ReadCollectionMetrics(const JsonElement& body, bool* size);
+// Writes {"ItemCollectionKey":{pk},"SizeEstimateRangeGB":[low,high]}.
+void WriteCollectionMetrics(JsonWriter* w, const TableInfo& table, const AttributeValue& pk,
+                            int64_t bytes);
 
 // ReturnValues for PutItem/DeleteItem: NONE or ALL_OLD.
 enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };

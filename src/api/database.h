@@ -22,6 +22,10 @@ struct DatabaseOptions {
   std::string account_id = "000000000000";
   // Time source; nullptr means the system clock.
   std::shared_ptr<Clock> clock;
+  // Largest item collection (a partition key's items and their LSI
+  // entries) of a table with local secondary indexes. Default: DynamoDB's
+  // 10 GB. Tests lower it to reach the limit.
+  int64_t item_collection_limit = int64_t{10} << 30;
 };
 
 // Striped locks that serialise writes to one item, making every single-item

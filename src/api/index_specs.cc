@@ -83,22 +83,19 @@ Status ReadIndexKeySchema(const JsonElement& spec, bool global, IndexInfo* out) 
 Status ReadProjection(const JsonElement& spec, IndexInfo* out) {
   std::optional<JsonElement> projection;
   RIPTIDE_RETURN_IF_ERROR(ReadObject(spec, "Projection", &projection));
-  if (!projection) return Invalid("Indexes must have a projection specified");
   std::optional<std::string_view> type;
-  RIPTIDE_RETURN_IF_ERROR(ReadString(*projection, "ProjectionType", &type));
+  if (projection) RIPTIDE_RETURN_IF_ERROR(ReadString(*projection, "ProjectionType", &type));
+  if (!type) return Invalid("Indexes must have a projection specified");
   std::optional<JsonElement> attrs;
   RIPTIDE_RETURN_IF_ERROR(ReadArray(*projection, "NonKeyAttributes", &attrs));
-  if (!type || *type == "ALL") {
-    // DynamoDB's default projection type is ALL.
+  if (*type == "ALL") {
     out->projection = ProjectionType::kAll;
   } else if (*type == "KEYS_ONLY") {
     out->projection = ProjectionType::kKeysOnly;
   } else if (*type == "INCLUDE") {
     out->projection = ProjectionType::kInclude;
   } else {
-    return Invalid("1 validation error detected: Value '" + std::string(*type) +
-                   "' at 'projection.projectionType' failed to satisfy constraint: Member must "
-                   "satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]");
+    return Invalid("Projection type must be INCLUDE, ALL, or KEYS_ONLY");
   }
   if (out->projection == ProjectionType::kInclude) {
     if (!attrs || AsArray(*attrs).size() == 0) {
@@ -110,8 +107,7 @@ Status ReadProjection(const JsonElement& spec, IndexInfo* out) {
       if (name.empty() || name.size() > 255) return Invalid(std::string(kKeyNameLength));
       if (std::find(out->non_key_attributes.begin(), out->non_key_attributes.end(), name) !=
           out->non_key_attributes.end()) {
-        return Invalid("One or more parameter values were invalid: Duplicate values in "
-                       "NonKeyAttributes: " + name);
+        return Invalid("Cannot have two attributes with the same name");
       }
       out->non_key_attributes.push_back(std::move(name));
     }
@@ -134,6 +130,8 @@ Status ReadIndexThroughput(const JsonElement& spec, const TableInfo& table, Inde
   std::optional<JsonElement> pt;
   RIPTIDE_RETURN_IF_ERROR(ReadObject(spec, "ProvisionedThroughput", &pt));
   if (table.billing_mode == BillingMode::kPayPerRequest) {
+    // DynamoDB refuses throughput for an on-demand table's index; the
+    // reference accepts and ignores it (docs/compatibility.md).
     if (pt) {
       return Invalid("One or more parameter values were invalid: ProvisionedThroughput should not "
                      "be specified for index: " + out->name + " when BillingMode is "
@@ -141,15 +139,19 @@ Status ReadIndexThroughput(const JsonElement& spec, const TableInfo& table, Inde
     }
     return Status::OK();
   }
-  if (!pt) {
-    return Invalid("One or more parameter values were invalid: ProvisionedThroughput must be "
-                   "specified for index: " + out->name);
-  }
+  if (!pt) return Invalid("No provisioned throughput specified for the global secondary index");
   std::optional<int64_t> read, write;
   RIPTIDE_RETURN_IF_ERROR(ReadInt(*pt, "ReadCapacityUnits", &read, "Long"));
   RIPTIDE_RETURN_IF_ERROR(ReadInt(*pt, "WriteCapacityUnits", &write, "Long"));
   if (!read || !write || *read < 1 || *write < 1) {
-    return Invalid("Table read and write throughput must be at least 1, and cannot be null");
+    return Invalid(
+        "Global Secondary Index's read and write throughput must be at least 1, and cannot be "
+        "null");
+  }
+  if (*read > 40000 || *write > 40000) {
+    return Invalid(
+        "Cannot increase provisioned throughput to more than 40,000 units per global secondary "
+        "index");
   }
   out->throughput.read_capacity_units = *read;
   out->throughput.write_capacity_units = *write;
@@ -172,32 +174,39 @@ Status ReadGlobalIndex(const JsonElement& spec, const TableInfo& table, IndexInf
   return ReadIndexThroughput(spec, table, out);
 }
 
+Status CheckProjectedAttributeLimit(const TableInfo& info) {
+  size_t projected = 0;
+  for (const IndexInfo& index : info.indexes) projected += index.non_key_attributes.size();
+  if (projected > kMaxProjectedAttributes) {
+    // The reference's text, though the limit it applies is 100.
+    return Invalid(
+        "No more than 20 attributes per table can be projected into Local Secondary Indices");
+  }
+  return Status::OK();
+}
+
 Status ReadIndexDefinitions(const JsonElement& body, TableInfo* info) {
   std::optional<JsonElement> locals, globals;
   RIPTIDE_RETURN_IF_ERROR(ReadArray(body, "LocalSecondaryIndexes", &locals));
   RIPTIDE_RETURN_IF_ERROR(ReadArray(body, "GlobalSecondaryIndexes", &globals));
-  if (locals) {
-    if (AsArray(*locals).size() == 0) {
-      return Invalid("One or more parameter values were invalid: List of LocalSecondaryIndexes "
-                     "is empty");
-    }
+  // An empty list of LSIs means none, as the reference has it.
+  if (locals && AsArray(*locals).size() > 0) {
     if (AsArray(*locals).size() > kMaxLocalIndexes) {
-      return Invalid("One or more parameter values were invalid: Number of LocalSecondaryIndexes "
-                     "exceeds per-table limit of 5");
+      return Invalid("Cannot have more than 5 local secondary indexes per table");
     }
     if (!info->range_key) {
-      return Invalid("One or more parameter values were invalid: Table KeySchema does not have a "
-                     "range key, which is required when specifying a LocalSecondaryIndex");
+      return Invalid(
+          "Local Secondary indices are not allowed on hash tables, only hash and range tables");
     }
     for (JsonElement spec : AsArray(*locals)) {
       IndexInfo index;
       index.global = false;
       RIPTIDE_RETURN_IF_ERROR(ReadIndexName(spec, &index));
       RIPTIDE_RETURN_IF_ERROR(ReadIndexKeySchema(spec, /*global=*/false, &index));
+      if (index.range_keys.empty()) return Invalid("Local secondary indices must have a range key");
       if (index.hash_keys[0].name != info->hash_key.name) {
         return Invalid("Local Secondary indices must have the same hash key as the main table");
       }
-      if (index.range_keys.empty()) return Invalid("Local secondary indices must have a range key");
       RIPTIDE_RETURN_IF_ERROR(ReadProjection(spec, &index));
       for (const IndexInfo& other : info->indexes) {
         if (other.name == index.name) {
@@ -209,13 +218,9 @@ Status ReadIndexDefinitions(const JsonElement& body, TableInfo* info) {
     }
   }
   if (globals) {
-    if (AsArray(*globals).size() == 0) {
-      return Invalid("One or more parameter values were invalid: List of GlobalSecondaryIndexes "
-                     "is empty");
-    }
+    if (AsArray(*globals).size() == 0) return Invalid("GSI list is empty/invalid");
     if (AsArray(*globals).size() > kMaxGlobalIndexes) {
-      return Invalid("One or more parameter values were invalid: Number of GlobalSecondaryIndexes "
-                     "exceeds per-table limit of 20");
+      return Invalid("GlobalSecondaryIndex count exceeds the per-table limit");
     }
     for (JsonElement spec : AsArray(*globals)) {
       IndexInfo index;
@@ -223,21 +228,15 @@ Status ReadIndexDefinitions(const JsonElement& body, TableInfo* info) {
       for (const IndexInfo& other : info->indexes) {
         if (other.name == index.name) {
           return Invalid(other.global ? "Two global secondary indices have the same name"
-                                      : "One or more parameter values were invalid: Duplicate "
-                                        "index name: " + index.name);
+                                      : "Local Secondary Indices AND Global Secondary Indices "
+                                        "must have different names");
         }
       }
       index.number = info->next_index_number++;
       info->indexes.push_back(std::move(index));
     }
   }
-  size_t projected = 0;
-  for (const IndexInfo& index : info->indexes) projected += index.non_key_attributes.size();
-  if (projected > kMaxProjectedAttributes) {
-    return Invalid("One or more parameter values were invalid: The number of projected "
-                   "attributes exceeds the limit of 100");
-  }
-  return Status::OK();
+  return CheckProjectedAttributeLimit(*info);
 }
 
 std::vector<std::string> KeyAttributeNames(const TableInfo& info) {
@@ -355,63 +354,130 @@ void WriteIndexDescriptions(Request& req, const TableInfo& table) {
   }
 }
 
-Status ApplyGlobalIndexUpdates(Request& req, const JsonElement& updates, TableInfo* updated,
-                               bool* creates_index) {
+namespace {
+
+constexpr std::string_view kOneAtATime =
+    "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per "
+    "table";
+
+// Merges UpdateTable's AttributeDefinitions into the table's: new names are
+// added; a known name must keep its type.
+Status MergeAttributeDefinitions(const JsonElement& body, TableInfo* updated) {
+  std::optional<JsonElement> defs;
+  RIPTIDE_RETURN_IF_ERROR(ReadArray(body, "AttributeDefinitions", &defs));
+  if (!defs) return Invalid("No Attribute Schema Defined");
+  for (JsonElement e : AsArray(*defs)) {
+    std::optional<std::string_view> name, type_name;
+    RIPTIDE_RETURN_IF_ERROR(ReadString(e, "AttributeName", &name));
+    RIPTIDE_RETURN_IF_ERROR(ReadString(e, "AttributeType", &type_name));
+    AttrType type;
+    if (!type_name || !ParseAttrTypeName(*type_name, &type) ||
+        (type != AttrType::kS && type != AttrType::kN && type != AttrType::kB)) {
+      return Invalid("Member must satisfy enum value set: [B, N, S]");
+    }
+    std::string n(name.value_or(""));
+    bool known = false;
+    for (const AttributeDefinition& d : updated->attribute_definitions) {
+      if (d.name != n) continue;
+      known = true;
+      if (d.type != type) {
+        return Invalid(
+            "invalid attribute, SchemaElement redefined should be of same type as previously "
+            "defined");
+      }
+    }
+    if (!known) updated->attribute_definitions.push_back({n, type});
+  }
+  return Status::OK();
+}
+
+// The name an index update is about, for the one-update-per-index rule.
+std::string UpdateTarget(const JsonElement& update) {
+  for (std::string_view action : {"Create", "Update", "Delete"}) {
+    if (auto spec = Member(update, action)) {
+      std::string_view name;
+      if (ReadStringOrEmpty(*spec, "IndexName", &name).ok()) return std::string(name);
+    }
+  }
+  return "";
+}
+
+IndexInfo* FindGlobal(TableInfo* table, std::string_view name) {
+  for (IndexInfo& index : table->indexes) {
+    if (index.name == name) return &index;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Status ApplyGlobalIndexUpdates(Request& req, const JsonElement& body, const JsonElement& updates,
+                               TableInfo* updated, bool* creates_index) {
   *creates_index = false;
   simdjson::dom::array list = AsArray(updates);
-  if (list.size() == 0) return Invalid("GlobalSecondaryIndexUpdates must not be empty");
-  if (list.size() > 1) {
-    return Invalid("Subscriber limit exceeded: Only 1 online index can be created or deleted "
-                   "simultaneously per table");
-  }
-  JsonElement update = *list.begin();
-  int actions = 0;
-  for (std::string_view action : {"Create", "Update", "Delete"}) actions += Member(update, action) ? 1 : 0;
-  if (actions != 1) {
-    return Invalid("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate."
-                   "Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete "
-                   "must not be null");
-  }
-  if (auto create = Member(update, "Create")) {
-    IndexInfo index;
-    RIPTIDE_RETURN_IF_ERROR(ReadGlobalIndex(*create, *updated, &index));
-    if (updated->FindIndex(index.name)) {
-      return Status::Validation("One or more parameter values were invalid: Index with name " +
-                                index.name + " already exists");
+  if (list.size() == 0) return Invalid("Nothing to update");
+  // DynamoDB allows one update per index, and one create or delete in all.
+  std::vector<std::string> targets;
+  int changes = 0;
+  for (JsonElement update : list) {
+    bool any = false;
+    for (std::string_view action : {"Create", "Update", "Delete"}) any |= Member(update, action).has_value();
+    if (!any) return Invalid("Update global secondary index action is null");
+    std::string target = UpdateTarget(update);
+    if (std::find(targets.begin(), targets.end(), target) != targets.end()) {
+      return Invalid("Only one global secondary index update per index is allowed simultaneously.");
     }
-    if (std::count_if(updated->indexes.begin(), updated->indexes.end(),
-                      [](const IndexInfo& i) { return i.global; }) >= kMaxGlobalIndexes) {
-      return Status::LimitExceeded("Subscriber limit exceeded: Only 20 global secondary indexes "
-                                   "are allowed per table");
+    targets.push_back(std::move(target));
+    changes += Member(update, "Create") || Member(update, "Delete") ? 1 : 0;
+  }
+  if (changes > 1) return Status::LimitExceeded(std::string(kOneAtATime));
+  for (const IndexInfo& index : updated->indexes) {
+    if (changes > 0 && index.status != IndexStatus::kActive) {
+      return Status::LimitExceeded(std::string(kOneAtATime));
     }
-    index.number = updated->next_index_number++;
-    index.status = IndexStatus::kCreating;
-    index.backfilling = true;
-    updated->indexes.push_back(std::move(index));
-    RIPTIDE_RETURN_IF_ERROR(BindIndexKeyTypes(updated));
-    *creates_index = true;
-    return Status::OK();
   }
-  if (auto del = Member(update, "Delete")) {
-    std::string_view name;
-    RIPTIDE_RETURN_IF_ERROR(ReadStringOrEmpty(*del, "IndexName", &name));
-    auto it = std::find_if(updated->indexes.begin(), updated->indexes.end(),
-                           [&](const IndexInfo& i) { return i.global && i.name == name; });
-    if (it == updated->indexes.end()) {
-      return Status::ResourceNotFound("Requested resource not found");
+
+  for (JsonElement update : list) {
+    if (auto create = Member(update, "Create")) {
+      RIPTIDE_RETURN_IF_ERROR(MergeAttributeDefinitions(body, updated));
+      IndexInfo index;
+      RIPTIDE_RETURN_IF_ERROR(ReadGlobalIndex(*create, *updated, &index));
+      if (updated->FindIndex(index.name)) {
+        return Invalid("Attempting to create an index which already exists");
+      }
+      if (std::count_if(updated->indexes.begin(), updated->indexes.end(),
+                        [](const IndexInfo& i) { return i.global; }) >= kMaxGlobalIndexes) {
+        return Status::LimitExceeded("Number of global secondary indexes exceeds per-table limit");
+      }
+      index.number = updated->next_index_number++;
+      index.status = IndexStatus::kCreating;
+      index.backfilling = true;
+      updated->indexes.push_back(std::move(index));
+      RIPTIDE_RETURN_IF_ERROR(BindIndexKeyTypes(updated));
+      RIPTIDE_RETURN_IF_ERROR(CheckProjectedAttributeLimit(*updated));
+      *creates_index = true;
+    } else if (auto del = Member(update, "Delete")) {
+      std::string_view name;
+      RIPTIDE_RETURN_IF_ERROR(ReadStringOrEmpty(*del, "IndexName", &name));
+      IndexInfo* index = FindGlobal(updated, name);
+      if (!index) return Status::ResourceNotFound("Requested resource not found");
+      if (!index->global) return Invalid("Cannot delete an index that is not a GlobalSecondaryIndex");
+      index->status = IndexStatus::kDeleting;
+    } else {
+      JsonElement up = *Member(update, "Update");
+      std::string_view name;
+      RIPTIDE_RETURN_IF_ERROR(ReadStringOrEmpty(up, "IndexName", &name));
+      IndexInfo* index = FindGlobal(updated, name);
+      if (!index || !index->global) return Invalid("Invalid global secondary index name");
+      ProvisionedThroughput before = index->throughput;
+      RIPTIDE_RETURN_IF_ERROR(ReadIndexThroughput(up, *updated, index));
+      if (index->throughput.read_capacity_units == before.read_capacity_units &&
+          index->throughput.write_capacity_units == before.write_capacity_units) {
+        return Invalid("The requested throughput value equals the current value");
+      }
     }
-    it->status = IndexStatus::kDeleting;
-    return Status::OK();
   }
-  auto up = Member(update, "Update");
-  std::string_view name;
-  RIPTIDE_RETURN_IF_ERROR(ReadStringOrEmpty(*up, "IndexName", &name));
-  auto it = std::find_if(updated->indexes.begin(), updated->indexes.end(),
-                         [&](const IndexInfo& i) { return i.global && i.name == name; });
-  if (it == updated->indexes.end()) {
-    return Status::ResourceNotFound("Requested resource not found");
-  }
-  return ReadIndexThroughput(*up, *updated, &*it);
+  return Status::OK();
 }
 
 }  // namespace riptide

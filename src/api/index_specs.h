@@ -29,7 +29,7 @@ void WriteIndexDescriptions(Request& req, const TableInfo& table);
 
 // UpdateTable's GlobalSecondaryIndexUpdates: one Create, Delete or Update.
 // Applies it to `updated` (a copy of the table's descriptor).
-Status ApplyGlobalIndexUpdates(Request& req, const JsonElement& updates, TableInfo* updated,
-                               bool* creates_index);
+Status ApplyGlobalIndexUpdates(Request& req, const JsonElement& body, const JsonElement& updates,
+                               TableInfo* updated, bool* creates_index);
 
 }  // namespace riptide

@@ -6,6 +6,7 @@
 #include "api/expressions.h"
 #include "expr/legacy.h"
 #include "api/item_write.h"
+#include "index/index_entries.h"
 #include "model/item_codec.h"
 #include "model/json_value.h"
 
@@ -89,6 +90,8 @@ Status PutItem(Request& req) {
   }
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
+  bool metrics = false;
+  RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &metrics));
   ConditionalWrite cond;
   RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kPutOrDelete));
   std::optional<JsonElement> item_el;
@@ -98,6 +101,7 @@ Status PutItem(Request& req) {
   RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*item_el, &item, MapKind::kItem, kMaxItemSize));
   PrimaryKey pk;
   RIPTIDE_RETURN_IF_ERROR(ValidateItemKey(*table, item, &pk));
+  RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*table, item));
   RIPTIDE_RETURN_IF_ERROR(cond.LoadContext(body));
   RIPTIDE_RETURN_IF_ERROR(cond.ParseCondition(body));
   RIPTIDE_RETURN_IF_ERROR(cond.CheckAllUsed());
@@ -119,8 +123,14 @@ Status PutItem(Request& req) {
   if (rv == ReturnValues::kAllOld) WriteOldAttributes(w, write);
   if (capacity != CapacityMode::kNone) {
     w->Key("ConsumedCapacity");
-    WriteConsumedCapacity(w, table->name, WriteUnits(std::max(write.old_size, write.new_size)),
-                          capacity);
+    CapacityUse use;
+    use.table = WriteUnits(std::max(write.old_size, write.new_size));
+    AddIndexWrites(*table, write.index_writes, &use);
+    WriteCapacityUse(w, table->name, use, capacity);
+  }
+  if (metrics && write.collection_bytes) {
+    w->Key("ItemCollectionMetrics");
+    WriteCollectionMetrics(w, *table, *pk.hash, *write.collection_bytes);
   }
   w->EndObject();
   return Status::OK();
@@ -184,6 +194,8 @@ Status DeleteItem(Request& req) {
   }
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
+  bool metrics = false;
+  RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &metrics));
   ConditionalWrite cond;
   RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kPutOrDelete));
   AttributeMap key;
@@ -210,7 +222,14 @@ Status DeleteItem(Request& req) {
   if (rv == ReturnValues::kAllOld) WriteOldAttributes(w, write);
   if (capacity != CapacityMode::kNone) {
     w->Key("ConsumedCapacity");
-    WriteConsumedCapacity(w, table->name, WriteUnits(write.old_size), capacity);
+    CapacityUse use;
+    use.table = WriteUnits(write.old_size);
+    AddIndexWrites(*table, write.index_writes, &use);
+    WriteCapacityUse(w, table->name, use, capacity);
+  }
+  if (metrics && write.collection_bytes) {
+    w->Key("ItemCollectionMetrics");
+    WriteCollectionMetrics(w, *table, *pk.hash, *write.collection_bytes);
   }
   w->EndObject();
   return Status::OK();

@@ -67,14 +67,40 @@ Status CommitWrites(Database* db, std::vector<ItemWrite>& writes) {
     RIPTIDE_RETURN_IF_ERROR(w.decide(w.read_current ? current : nullptr, &next));
     if (indexed) {
       // An index key attribute of the wrong type refuses the whole write.
-      if (next) RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*table, *next));
-      index::UpdateEntries(*table, current, next ? &*next : nullptr, batch.get(),
-                           &w.index_writes);
+      if (next) RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*table, *next, w.is_update));
+      RIPTIDE_RETURN_IF_ERROR(index::UpdateEntries(kv, *table, current, next ? &*next : nullptr,
+                                                   batch.get(), &w.index_writes));
       for (const index::IndexWrite& iw : w.index_writes) {
         if (iw.count_delta != 0 || iw.bytes_delta != 0) {
           batch->AddCounters(keys::IndexCountersKey(w.table->number, iw.index_number),
                              iw.count_delta, iw.bytes_delta);
         }
+      }
+    }
+    if (table->has_local_indexes()) {
+      // The item collection grows by the item and its LSI entries.
+      int64_t growth = static_cast<int64_t>(next ? ItemSize(*next) : 0) -
+                       static_cast<int64_t>(w.old_size);
+      for (const index::IndexWrite& iw : w.index_writes) {
+        const IndexInfo* ix = nullptr;
+        for (const IndexInfo& i : table->indexes)
+          if (i.number == iw.index_number) ix = &i;
+        if (ix && !ix->global) growth += iw.bytes_delta;
+      }
+      const Item* any = next ? &*next : current;
+      const AttributeValue* pk = any ? any->Find(table->hash_key.name) : nullptr;
+      if (pk) {
+        std::string collection = keys::CollectionKey(table->number, *pk);
+        int64_t bytes = 0, unused = 0;
+        RIPTIDE_RETURN_IF_ERROR(kv->ReadCounters(collection, &bytes, &unused));
+        if (growth > 0 && bytes + growth > db->options().item_collection_limit) {
+          return Status(ErrorCode::kItemCollectionSizeLimitExceeded,
+                        "The total size of an item collection has exceeded the maximum limit of "
+                        "10 gigabytes.");
+        }
+        if (growth != 0) batch->AddCounters(collection, growth, 0);
+        w.collection_bytes = bytes + growth;
+        w.collection_pk = *pk;
       }
     }
     auto& delta = deltas[w.table->number];

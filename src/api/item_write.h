@@ -10,6 +10,7 @@
 // operation linearizable: two conditional updates of one item never both
 // read the same old value.
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ struct ItemWrite {
 
   // Whether `decide` needs the current item decoded (conditions, updates).
   bool read_current = false;
+  // The write is an UpdateItem (DynamoDB words some index key errors
+  // differently for updates).
+  bool is_update = false;
 
   // Called with the items locked. `current` is the stored item, decoded,
   // when read_current is set (nullptr when the item does not exist; always
@@ -44,7 +48,12 @@ struct ItemWrite {
   size_t new_size = 0;      // DynamoDB size of the new item (0 when deleted)
   // What the write did to each secondary index (capacity units per index).
   std::vector<index::IndexWrite> index_writes;
+  // Tables with LSIs: the item collection's partition key and its size
+  // after the write.
+  std::optional<AttributeValue> collection_pk;
+  std::optional<int64_t> collection_bytes;
 };
+
 
 // Locks the items (in a fixed order), runs each `decide`, and writes the
 // results and counter changes in one batch. Items are distinct by key.

@@ -236,7 +236,9 @@ Status ExtractKeyCondition(const Condition& condition, const QueryKeys& keys, bo
   size_t used = 0;
   while (used < sort.size() && sort[used]) ++used;
   for (size_t i = used; i < sort.size(); ++i) {
-    if (sort[i]) return Invalid(std::string(kMissedKey));
+    // A sort attribute conditioned after a gap (DynamoDB documents this for
+    // multi-attribute keys: conditions go left to right).
+    if (sort[i]) return Invalid(std::string(kNotSupported));
   }
   for (size_t i = 0; i < used; ++i) {
     const Leaf& leaf = *sort[i];

@@ -356,61 +356,56 @@ void ConditionNames(const expr::Condition& c, std::vector<std::string>* names) {
   }
 }
 
+// The attributes the index does not project among `names`, sorted, unique.
+std::vector<std::string> Unprojected(const ReadRequest& r, std::vector<std::string> names) {
+  std::vector<std::string> missing;
+  for (std::string& name : names) {
+    if (!index::Projects(*r.table, *r.index, name)) missing.push_back(std::move(name));
+  }
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  return missing;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ", ";
+    out += names[i];
+  }
+  return out + "]";
+}
+
 // Whether an index read must fetch items from the table: an LSI asked for
 // attributes it does not project. A GSI cannot fetch: that is an error.
 Status NeedsTableItems(const ReadRequest& r, bool* fetch) {
   *fetch = false;
   if (!r.index || r.index->projection == ProjectionType::kAll) return Status::OK();
-  std::vector<std::string> names;
+  std::vector<std::string> projected_names;
   if (r.projection) {
-    for (const expr::Path& p : r.projection->paths) names.push_back(p.top());
+    for (const expr::Path& p : r.projection->paths) projected_names.push_back(p.top());
   }
-  if (const expr::Condition* filter = r.Filter()) ConditionNames(*filter, &names);
-  bool missing = r.select == Select::kAllAttributes;
-  std::string first_missing;
-  for (const std::string& name : names) {
-    if (!index::Projects(*r.table, *r.index, name)) {
-      if (first_missing.empty()) first_missing = name;
-      missing = true;
-    }
-  }
-  if (!missing) return Status::OK();
+  std::vector<std::string> filter_names;
+  if (const expr::Condition* filter = r.Filter()) ConditionNames(*filter, &filter_names);
+  std::vector<std::string> missing_projection = Unprojected(r, projected_names);
+  std::vector<std::string> missing_filter = Unprojected(r, filter_names);
   if (r.index->global) {
-    return Status::Validation(
-        "One or more parameter values were invalid: Global secondary index " + r.index->name +
-        " does not project " + (first_missing.empty() ? "all attributes" : first_missing));
+    if (!missing_projection.empty()) {
+      return Status::Validation("One or more parameter values were invalid: Global secondary "
+                                "index " + r.index->name + " does not project " +
+                                JoinNames(missing_projection));
+    }
+    if (!missing_filter.empty()) {
+      return Status::Validation("One or more parameter values were invalid: Secondary index " +
+                                r.index->name +
+                                " does not project one or more filter attributes: " +
+                                JoinNames(missing_filter));
+    }
+    return Status::OK();
   }
-  *fetch = true;
+  *fetch = r.select == Select::kAllAttributes || !missing_projection.empty() ||
+           !missing_filter.empty();
   return Status::OK();
-}
-
-// Writes ConsumedCapacity for a read of `units` on the table or an index.
-void WriteReadCapacity(JsonWriter* w, const ReadRequest& r, double units) {
-  const TableInfo& table = *r.table;
-  if (!r.index || r.capacity != CapacityMode::kIndexes) {
-    WriteConsumedCapacity(w, table.name, units, r.capacity);
-    return;
-  }
-  // INDEXES: the read is charged to the index, not to the table.
-  w->BeginObject();
-  w->Key("TableName");
-  w->String(table.name);
-  w->Key("CapacityUnits");
-  WriteUnitsValue(w, units);
-  w->Key("Table");
-  w->BeginObject();
-  w->Key("CapacityUnits");
-  WriteUnitsValue(w, 0);
-  w->EndObject();
-  w->Key(r.index->global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
-  w->BeginObject();
-  w->Key(r.index->name);
-  w->BeginObject();
-  w->Key("CapacityUnits");
-  WriteUnitsValue(w, units);
-  w->EndObject();
-  w->EndObject();
-  w->EndObject();
 }
 
 // Runs the page and writes the response body.
@@ -424,7 +419,7 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
   bool write_items = r.select != Select::kCount;
   JsonWriter* w = req.out;
   int64_t count = 0;
-  uint64_t fetched_bytes = 0;
+  double fetched_units = 0;  // table reads of an LSI fetch, each item rounded
   Item item;
   std::string table_stored;
   w->BeginObject();
@@ -445,7 +440,7 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
           Status got = req.db->kv()->Get({}, StorageKey(table, pk), &table_stored);
           if (got.IsNotFound()) return Status::OK();
           RIPTIDE_RETURN_IF_ERROR(got);
-          fetched_bytes += StoredItemSize(table_stored);
+          fetched_units += ReadUnits(StoredItemSize(table_stored), r.consistent);
           RIPTIDE_RETURN_IF_ERROR(DecodeItem(table_stored, &item));
         }
         if (filter && !expr::EvaluateCondition(*filter, &item)) return Status::OK();
@@ -481,7 +476,16 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
     w->Key("ConsumedCapacity");
     // One rounding for the whole page: the sum of the sizes read, in 4 KB
     // units (at least one), halved when eventually consistent.
-    WriteReadCapacity(w, r, ReadUnits(result.bytes_read + fetched_bytes, r.consistent));
+    CapacityUse use;
+    double units = ReadUnits(result.bytes_read, r.consistent);
+    if (!r.index) {
+      use.table = units;
+    } else {
+      // An index read is charged to the index, an LSI's fetches to the table.
+      use.table = fetched_units;
+      (r.index->global ? use.global_indexes : use.local_indexes)[r.index->name] = units;
+    }
+    WriteCapacityUse(w, table.name, use, r.capacity);
   }
   w->EndObject();
   return Status::OK();
@@ -558,8 +562,11 @@ Status Query(Request& req) {
     }
     std::vector<const AttributeValue*> sort;
     for (const KeyAttribute& k : query_keys.range) sort.push_back(esk.Find(k.name));
+    // On the table the far inclusive bound is never handed out as a
+    // LastEvaluatedKey, so it is refused as a start; on an index entries with
+    // equal keys may follow it.
     if (!sort.empty() && (!key.Matches(sort) ||
-                          (far && ranged &&
+                          (far && ranged && !r.index &&
                            CompareKeyValues(*esk.Find(ranged->name), *far) == 0))) {
       return Status::Validation(std::string(kMismatch));
     }
@@ -570,7 +577,8 @@ Status Query(Request& req) {
   // condition: there is nothing after it by construction.
   auto keep = [&](std::string_view last) {
     if (!r.index && !table.range_key) return false;
-    if (!far || !ranged) return true;
+    // On an index, entries with equal keys may follow the far bound.
+    if (r.index || !far || !ranged) return true;
     AttributeMap k;
     Status decoded = r.index ? index::DecodeEntryKey(table, *r.index, last, &k)
                              : DecodeItemKey(table, last, &k);

@@ -427,20 +427,14 @@ Status UpdateTable(Request& req) {
   auto updated = std::make_shared<TableInfo>(*table);
   bool creates_index = false;
   if (index_updates) {
-    // New index key attributes come with their definitions.
-    TableInfo definitions;
-    bool present = false;
-    RIPTIDE_RETURN_IF_ERROR(ReadAttributeDefinitions(body, &definitions, &present));
-    for (const AttributeDefinition& d : definitions.attribute_definitions) {
-      bool known = false;
-      for (const AttributeDefinition& e : updated->attribute_definitions) known |= e.name == d.name;
-      if (!known) updated->attribute_definitions.push_back(d);
-    }
     RIPTIDE_RETURN_IF_ERROR(
-        ApplyGlobalIndexUpdates(req, *index_updates, updated.get(), &creates_index));
-    // Definitions not used by any key are dropped, as DynamoDB keeps only
-    // the key attributes' definitions.
-    std::vector<std::string> used = KeyAttributeNames(*updated);
+        ApplyGlobalIndexUpdates(req, body, *index_updates, updated.get(), &creates_index));
+    // Definitions not used by any remaining key are dropped, as DynamoDB
+    // keeps only the key attributes' definitions.
+    TableInfo remaining = *updated;
+    std::erase_if(remaining.indexes,
+                  [](const IndexInfo& i) { return i.status == IndexStatus::kDeleting; });
+    std::vector<std::string> used = KeyAttributeNames(remaining);
     std::erase_if(updated->attribute_definitions, [&](const AttributeDefinition& d) {
       return std::find(used.begin(), used.end(), d.name) == used.end();
     });

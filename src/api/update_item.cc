@@ -28,6 +28,8 @@ Status UpdateItem(Request& req) {
   RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &rv));
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
+  bool metrics = false;
+  RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &metrics));
   ConditionalWrite cond;
   RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kUpdate));
   AttributeMap key;
@@ -52,6 +54,7 @@ Status UpdateItem(Request& req) {
   write.table = table.get();
   write.key = StorageKey(*table, pk);
   write.read_current = true;
+  write.is_update = true;
   write.decide = [&](const Item* current, std::optional<Item>* next) {
     existed = current != nullptr;
     if (existed) old_item = *current;
@@ -94,8 +97,14 @@ Status UpdateItem(Request& req) {
   }
   if (capacity != CapacityMode::kNone) {
     w->Key("ConsumedCapacity");
-    WriteConsumedCapacity(w, table->name, WriteUnits(std::max(write.old_size, write.new_size)),
-                          capacity);
+    CapacityUse use;
+    use.table = WriteUnits(std::max(write.old_size, write.new_size));
+    AddIndexWrites(*table, write.index_writes, &use);
+    WriteCapacityUse(w, table->name, use, capacity);
+  }
+  if (metrics && write.collection_bytes) {
+    w->Key("ItemCollectionMetrics");
+    WriteCollectionMetrics(w, *table, *pk.hash, *write.collection_bytes);
   }
   w->EndObject();
   return Status::OK();

@@ -34,10 +34,19 @@ double WriteUnits(size_t bytes) {
 
 }  // namespace
 
-Status CheckItem(const TableInfo& table, const Item& item) {
+// The largest key attribute values DynamoDB accepts, as for table keys.
+constexpr size_t kMaxHashKeyBytes = 2048;
+constexpr size_t kMaxRangeKeyBytes = 1024;
+
+size_t KeyValueSize(const AttributeValue& v) {
+  return v.type() == AttrType::kN ? NumberSize(v.str()) : v.str().size();
+}
+
+Status CheckItem(const TableInfo& table, const Item& item, bool by_update) {
   for (const IndexInfo& index : table.indexes) {
     if (!Maintained(index)) continue;
     for (const auto* keys : {&index.hash_keys, &index.range_keys}) {
+      size_t max = keys == &index.hash_keys ? kMaxHashKeyBytes : kMaxRangeKeyBytes;
       for (const KeyAttribute& k : *keys) {
         const AttributeValue* v = item.Find(k.name);
         if (!v) continue;
@@ -48,12 +57,24 @@ Status CheckItem(const TableInfo& table, const Item& item) {
               " Actual: " + std::string(AttrTypeName(v->type())) + " IndexName: " + index.name);
         }
         if (v->type() != AttrType::kN && v->str().empty()) {
+          std::string kind = v->type() == AttrType::kS ? "string" : "binary";
+          if (by_update) {
+            return Status::Validation(
+                "One or more parameter values are not valid. The update expression attempted to "
+                "update a secondary index key to a value that is not supported. The "
+                "AttributeValue for a key attribute cannot contain an empty " + kind + " value.");
+          }
           return Status::Validation(
-              std::string("One or more parameter values are not valid. A value specified for a "
-                          "secondary index key is not supported. The AttributeValue for a key "
-                          "attribute cannot contain an empty ") +
-              (v->type() == AttrType::kS ? "string" : "binary") + " value. IndexName: " +
-              index.name + ", IndexKey: " + k.name);
+              "One or more parameter values are not valid. A value specified for a secondary "
+              "index key is not supported. The AttributeValue for a key attribute cannot contain "
+              "an empty " + kind + " value. IndexName: " + index.name + ", IndexKey: " + k.name);
+        }
+        size_t size = KeyValueSize(*v);
+        if (size > max) {
+          return Status::Validation(
+              "One or more parameter values were invalid: Size limit exceeded for Index Key " +
+              k.name + " Actual Size: " + std::to_string(size) + " bytes Max Size: " +
+              std::to_string(max) + " bytes IndexName: " + index.name);
         }
       }
     }
@@ -63,10 +84,12 @@ Status CheckItem(const TableInfo& table, const Item& item) {
 
 bool Indexable(const TableInfo& table, const IndexInfo& index, const Item& item) {
   for (const auto* keys : {&index.hash_keys, &index.range_keys}) {
+    size_t max = keys == &index.hash_keys ? kMaxHashKeyBytes : kMaxRangeKeyBytes;
     for (const KeyAttribute& k : *keys) {
       const AttributeValue* v = item.Find(k.name);
       if (!v || v->type() != k.type) return false;
       if (v->type() != AttrType::kN && v->str().empty()) return false;
+      if (KeyValueSize(*v) > max) return false;
     }
   }
   return true;
@@ -128,13 +151,22 @@ Status DecodeEntryKey(const TableInfo& table, const IndexInfo& index, std::strin
   return Status::OK();
 }
 
-void UpdateEntries(const TableInfo& table, const Item* old_item, const Item* new_item,
-                   KvWriteBatch* batch, std::vector<IndexWrite>* writes) {
+Status UpdateEntries(Kv* kv, const TableInfo& table, const Item* old_item, const Item* new_item,
+                     KvWriteBatch* batch, std::vector<IndexWrite>* writes) {
   std::string value;
   for (const IndexInfo& index : table.indexes) {
     if (!Maintained(index)) continue;
     std::optional<std::string> old_key, new_key;
-    if (old_item) old_key = EntryKey(table, index, *old_item);
+    if (old_item && Indexable(table, index, *old_item)) old_key = EntryKey(table, index, *old_item);
+    if (old_key && index.backfilling) {
+      // The backfill may not have copied this item yet.
+      Status found = kv->Get({}, *old_key, &value);
+      if (found.IsNotFound()) {
+        old_key.reset();
+      } else {
+        RIPTIDE_RETURN_IF_ERROR(found);
+      }
+    }
     if (new_item) new_key = EntryKey(table, index, *new_item);
     if (!old_key && !new_key) continue;
     IndexWrite w;
@@ -166,6 +198,7 @@ void UpdateEntries(const TableInfo& table, const Item* old_item, const Item* new
     }
     writes->push_back(w);
   }
+  return Status::OK();
 }
 
 }  // namespace riptide::index

@@ -27,12 +27,15 @@
 namespace riptide::index {
 
 // Refuses an item whose index key attribute has a type other than the
-// index's, or is an empty string or binary, as DynamoDB words it. Items
-// that lack an index key attribute are fine (they are not in that index).
-Status CheckItem(const TableInfo& table, const Item& item);
+// index's, is an empty string or binary, or is over the key size limits
+// (2048 bytes for partition key attributes, 1024 for sort key attributes),
+// as DynamoDB words it. Items that lack an index key attribute are fine
+// (they are not in that index). `by_update`: the item is the result of an
+// UpdateItem, which DynamoDB words differently for empty values.
+Status CheckItem(const TableInfo& table, const Item& item, bool by_update = false);
 
 // True when `item` belongs in `index`: it carries every index key attribute,
-// each of the index's type and not empty.
+// each of the index's type, not empty and within the key size limits.
 bool Indexable(const TableInfo& table, const IndexInfo& index, const Item& item);
 
 // The storage key of `item`'s entry in `index`, or nullopt when the item is
@@ -63,8 +66,9 @@ struct IndexWrite {
 // Adds to `batch` the index changes of an item going from `old_item` to
 // `new_item` (either may be null: insert or delete), for every index of the
 // table that is not being deleted, and appends what each touched index
-// did to `writes`.
-void UpdateEntries(const TableInfo& table, const Item* old_item, const Item* new_item,
-                   KvWriteBatch* batch, std::vector<IndexWrite>* writes);
+// did to `writes`. For an index still being backfilled the old item's entry
+// may not exist yet: `kv` is asked, so that the counters stay exact.
+Status UpdateEntries(Kv* kv, const TableInfo& table, const Item* old_item, const Item* new_item,
+                     KvWriteBatch* batch, std::vector<IndexWrite>* writes);
 
 }  // namespace riptide::index

@@ -31,6 +31,7 @@ struct ServeFlags {
   std::string account_id = "000000000000";
   int threads = 0;
   std::string log_level = "info";
+  int64_t item_collection_limit = int64_t{10} << 30;
 };
 
 void PrintUsage(std::ostream& out) {
@@ -52,6 +53,10 @@ void PrintUsage(std::ostream& out) {
          "  --account-id ID      account id shown in ARNs (default: 000000000000)\n"
          "  --threads N          event-loop threads; 0 means one per core (default: 0)\n"
          "  --log-level LEVEL    debug, info, warn or error (default: info)\n"
+         "  --item-collection-limit-bytes N\n"
+         "                       largest item collection of a table with local\n"
+         "                       secondary indexes; for tests (default: 10737418240,\n"
+         "                       DynamoDB's 10 GB)\n"
          "  --help               show this help\n"
          "\n"
          "Other commands:\n"
@@ -102,6 +107,8 @@ bool ParseServeFlags(int argc, char** argv, ServeFlags* flags, bool* help) {
       flags->threads = std::atoi(value.c_str());
     } else if (take("--log-level")) {
       flags->log_level = value;
+    } else if (take("--item-collection-limit-bytes")) {
+      flags->item_collection_limit = std::atoll(value.c_str());
     } else {
       std::cerr << "riptide: unknown or incomplete flag " << arg << "\n";
       return false;
@@ -139,6 +146,7 @@ int Serve(int argc, char** argv) {
   options.kv.sync = flags.sync;
   options.region = flags.region;
   options.account_id = flags.account_id;
+  options.item_collection_limit = flags.item_collection_limit;
   auto db = Database::Open(options);
   if (!db.ok()) {
     RIPTIDE_LOG_ERROR("cannot open the database: %s", db.status().ToString().c_str());

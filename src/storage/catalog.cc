@@ -348,6 +348,7 @@ Status Catalog::Drop(const std::string& name) {
   batch->DeleteRange(keys::ItemTablePrefix(number), keys::ItemTableEnd(number));
   batch->DeleteRange(keys::IndexTablePrefix(number), keys::IndexTableEnd(number));
   batch->DeleteRange(keys::CountersKey(number), keys::CountersEnd(number));
+  batch->DeleteRange(keys::CollectionTablePrefix(number), keys::CollectionTableEnd(number));
   RIPTIDE_RETURN_IF_ERROR(kv_->Write(batch.get()));
   tables_.erase(it);
   return Status::OK();

@@ -169,6 +169,24 @@ std::string CountersKey(uint32_t table_number) {
   return key;
 }
 
+std::string CollectionKey(uint32_t table_number, const AttributeValue& pk) {
+  std::string key;
+  AppendPartitionPrefix(table_number, pk, &key);
+  key[0] = kCollectionPrefix;
+  return key;
+}
+
+std::string CollectionTablePrefix(uint32_t table_number) {
+  std::string key(1, kCollectionPrefix);
+  AppendBigEndian32(table_number, &key);
+  return key;
+}
+
+std::string CollectionTableEnd(uint32_t table_number) {
+  if (table_number == UINT32_MAX) return std::string(1, kCollectionPrefix + 1);
+  return CollectionTablePrefix(table_number + 1);
+}
+
 std::string IndexCountersKey(uint32_t table_number, uint16_t index_number) {
   std::string key = CountersKey(table_number);
   AppendBigEndian16(index_number, &key);

@@ -12,6 +12,7 @@
 //        <table pk> [<table sk>]                -> index entry: projected item
 //   0x05 <table#:4 BE>                        -> counters: item count, bytes
 //   0x05 <table#:4 BE> <index#:2 BE>          -> an index's counters
+//   0x06 <table#:4 BE> <hash:8 BE> <pk>       -> item collection size (tables with LSIs)
 //
 // <pk> and <sk> are key attribute values in the ordered, self-delimiting
 // encoding of EncodeKeyValue. Items of one partition are therefore
@@ -33,6 +34,7 @@ inline constexpr char kCatalogPrefix = 0x02;
 inline constexpr char kItemPrefix = 0x03;
 inline constexpr char kIndexPrefix = 0x04;
 inline constexpr char kCountersPrefix = 0x05;
+inline constexpr char kCollectionPrefix = 0x06;
 inline constexpr uint8_t kFormatVersion = 1;
 
 std::string FormatVersionKey();
@@ -69,6 +71,11 @@ std::string ItemHashKey(uint32_t table_number, uint64_t hash);
 bool ItemKeyHash(std::string_view item_key, uint64_t* hash);
 
 std::string CountersKey(uint32_t table_number);
+// The counters of one item collection (the items of one partition key and
+// their LSI entries), kept for tables with local secondary indexes.
+std::string CollectionKey(uint32_t table_number, const AttributeValue& pk);
+std::string CollectionTablePrefix(uint32_t table_number);
+std::string CollectionTableEnd(uint32_t table_number);
 std::string IndexCountersKey(uint32_t table_number, uint16_t index_number);
 // [CountersKey(t), CountersEnd(t)) holds the table's and its indexes' counters.
 std::string CountersEnd(uint32_t table_number);
