@@ -7,9 +7,9 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/operation.h"
 #include "expr/expression.h"
@@ -64,8 +64,7 @@ double WriteUnits(size_t bytes);
 void WriteUnitsValue(JsonWriter* w, double units);
 // Writes one ConsumedCapacity object:
 // {"TableName":t,"CapacityUnits":u[,"Table":{"CapacityUnits":u}]}.
-void WriteConsumedCapacity(JsonWriter* w, std::string_view table, double units,
-                           CapacityMode mode);
+void WriteConsumedCapacity(JsonWriter* w, std::string_view table, double units, CapacityMode mode);
 
 // What a request consumed, split between the table and its indexes.
 struct CapacityUse {
@@ -110,5 +109,9 @@ Status ReadKey(const Request& req, const TableInfo& table, AttributeMap* key, Pr
 // The old item of a write, under ReturnValues ALL_OLD: "Attributes".
 struct ItemWrite;
 void WriteOldAttributes(JsonWriter* w, const ItemWrite& write);
+// After a single-item write: ConsumedCapacity (when asked) and
+// ItemCollectionMetrics (when asked and the table has local indexes).
+void WriteWriteOutcome(JsonWriter* w, const TableInfo& table, const PrimaryKey& pk,
+                       const ItemWrite& write, CapacityMode capacity, bool metrics);
 
 }  // namespace riptide

@@ -28,8 +28,9 @@ Status ReadIndexKeySchema(const JsonElement& spec, bool global, IndexInfo* out) 
   std::optional<JsonElement> ks;
   RIPTIDE_RETURN_IF_ERROR(ReadArray(spec, "KeySchema", &ks));
   if (!ks || AsArray(*ks).size() == 0) {
-    return Invalid("No defined key schema.  A key schema containing at least a hash key must be "
-                   "defined for all tables");
+    return Invalid(
+        "No defined key schema.  A key schema containing at least a hash key must be "
+        "defined for all tables");
   }
   bool seen_range = false;
   for (JsonElement e : AsArray(*ks)) {
@@ -47,8 +48,9 @@ Status ReadIndexKeySchema(const JsonElement& spec, bool global, IndexInfo* out) 
     }
     if (*type == "HASH") {
       if (seen_range) {
-        return Invalid("Invalid key order. Hash Key must be specified first in key schema, Range "
-                       "Key must be specifed second");
+        return Invalid(
+            "Invalid key order. Hash Key must be specified first in key schema, Range "
+            "Key must be specifed second");
       }
       out->hash_keys.push_back(std::move(k));
     } else if (*type == "RANGE") {
@@ -99,8 +101,9 @@ Status ReadProjection(const JsonElement& spec, IndexInfo* out) {
   }
   if (out->projection == ProjectionType::kInclude) {
     if (!attrs || AsArray(*attrs).size() == 0) {
-      return Invalid("If Projection type INCLUDE is specified, some non-key attributes to include "
-                     "in the projection must be specified as well");
+      return Invalid(
+          "If Projection type INCLUDE is specified, some non-key attributes to include "
+          "in the projection must be specified as well");
     }
     for (JsonElement a : AsArray(*attrs)) {
       std::string name(a.get_string().value_unsafe());
@@ -133,9 +136,12 @@ Status ReadIndexThroughput(const JsonElement& spec, const TableInfo& table, Inde
     // DynamoDB refuses throughput for an on-demand table's index; the
     // reference accepts and ignores it (docs/compatibility.md).
     if (pt) {
-      return Invalid("One or more parameter values were invalid: ProvisionedThroughput should not "
-                     "be specified for index: " + out->name + " when BillingMode is "
-                     "PAY_PER_REQUEST");
+      return Invalid(
+          "One or more parameter values were invalid: ProvisionedThroughput should not "
+          "be specified for index: " +
+          out->name +
+          " when BillingMode is "
+          "PAY_PER_REQUEST");
     }
     return Status::OK();
   }
@@ -421,7 +427,8 @@ Status ApplyGlobalIndexUpdates(Request& req, const JsonElement& body, const Json
   int changes = 0;
   for (JsonElement update : list) {
     bool any = false;
-    for (std::string_view action : {"Create", "Update", "Delete"}) any |= Member(update, action).has_value();
+    for (std::string_view action : {"Create", "Update", "Delete"})
+      any |= Member(update, action).has_value();
     if (!any) return Invalid("Update global secondary index action is null");
     std::string target = UpdateTarget(update);
     if (std::find(targets.begin(), targets.end(), target) != targets.end()) {
@@ -445,8 +452,9 @@ Status ApplyGlobalIndexUpdates(Request& req, const JsonElement& body, const Json
       if (updated->FindIndex(index.name)) {
         return Invalid("Attempting to create an index which already exists");
       }
-      if (std::count_if(updated->indexes.begin(), updated->indexes.end(),
-                        [](const IndexInfo& i) { return i.global; }) >= kMaxGlobalIndexes) {
+      auto globals = std::count_if(updated->indexes.begin(), updated->indexes.end(),
+                                   [](const IndexInfo& i) { return i.global; });
+      if (static_cast<size_t>(globals) >= kMaxGlobalIndexes) {
         return Status::LimitExceeded("Number of global secondary indexes exceeds per-table limit");
       }
       index.number = updated->next_index_number++;
@@ -461,7 +469,8 @@ Status ApplyGlobalIndexUpdates(Request& req, const JsonElement& body, const Json
       RIPTIDE_RETURN_IF_ERROR(ReadStringOrEmpty(*del, "IndexName", &name));
       IndexInfo* index = FindGlobal(updated, name);
       if (!index) return Status::ResourceNotFound("Requested resource not found");
-      if (!index->global) return Invalid("Cannot delete an index that is not a GlobalSecondaryIndex");
+      if (!index->global)
+        return Invalid("Cannot delete an index that is not a GlobalSecondaryIndex");
       index->status = IndexStatus::kDeleting;
     } else {
       JsonElement up = *Member(update, "Update");

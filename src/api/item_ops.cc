@@ -4,8 +4,8 @@
 #include "api/common.h"
 #include "api/conditional_write.h"
 #include "api/expressions.h"
-#include "expr/legacy.h"
 #include "api/item_write.h"
+#include "expr/legacy.h"
 #include "index/index_entries.h"
 #include "model/item_codec.h"
 #include "model/json_value.h"
@@ -29,6 +29,21 @@ void WriteOldAttributes(JsonWriter* w, const ItemWrite& write) {
   WriteStoredItemJson(write.old_encoded, w).PermitUnchecked();
 }
 
+void WriteWriteOutcome(JsonWriter* w, const TableInfo& table, const PrimaryKey& pk,
+                       const ItemWrite& write, CapacityMode capacity, bool metrics) {
+  if (capacity != CapacityMode::kNone) {
+    w->Key("ConsumedCapacity");
+    CapacityUse use;
+    // A write costs by the larger of the old and the new item.
+    use.table = WriteUnits(std::max(write.old_size, write.new_size));
+    AddIndexWrites(table, write.index_writes, &use);
+    WriteCapacityUse(w, table.name, use, capacity);
+  }
+  if (metrics && write.collection_bytes) {
+    w->Key("ItemCollectionMetrics");
+    WriteCollectionMetrics(w, table, *pk.hash, *write.collection_bytes);
+  }
+}
 
 Status ReadAttributesToGet(const JsonElement& body, std::optional<std::vector<std::string>>* out,
                            bool batch) {
@@ -79,21 +94,36 @@ Status WriteReadItem(JsonWriter* w, std::string_view stored,
   return Status::OK();
 }
 
-Status PutItem(Request& req) {
-  const JsonElement& body = *req.body;
+namespace {
+
+// What PutItem and DeleteItem read, in DynamoDB's order, before the item.
+struct PutOrDeleteParameters {
   std::shared_ptr<const TableInfo> table;
-  RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
-  ReturnValues rv;
-  RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &rv));
-  if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld) {
+  ReturnValues rv = ReturnValues::kNone;
+  CapacityMode capacity = CapacityMode::kNone;
+  bool metrics = false;
+};
+
+Status ReadPutOrDeleteParameters(Request& req, PutOrDeleteParameters* out, ConditionalWrite* cond) {
+  const JsonElement& body = *req.body;
+  RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &out->table));
+  RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &out->rv));
+  if (out->rv != ReturnValues::kNone && out->rv != ReturnValues::kAllOld) {
     return Status::Validation("Return values set to invalid value");
   }
-  CapacityMode capacity;
-  RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
-  bool metrics = false;
-  RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &metrics));
+  RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &out->capacity));
+  RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &out->metrics));
+  return cond->CheckParameters(body, ConditionalWrite::Kind::kPutOrDelete);
+}
+
+}  // namespace
+
+Status PutItem(Request& req) {
+  const JsonElement& body = *req.body;
+  PutOrDeleteParameters params;
   ConditionalWrite cond;
-  RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kPutOrDelete));
+  RIPTIDE_RETURN_IF_ERROR(ReadPutOrDeleteParameters(req, &params, &cond));
+  const std::shared_ptr<const TableInfo>& table = params.table;
   std::optional<JsonElement> item_el;
   RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "Item", &item_el));
   if (!item_el) return Status::Validation("Item to put in PutItem cannot be null");
@@ -120,18 +150,8 @@ Status PutItem(Request& req) {
 
   JsonWriter* w = req.out;
   w->BeginObject();
-  if (rv == ReturnValues::kAllOld) WriteOldAttributes(w, write);
-  if (capacity != CapacityMode::kNone) {
-    w->Key("ConsumedCapacity");
-    CapacityUse use;
-    use.table = WriteUnits(std::max(write.old_size, write.new_size));
-    AddIndexWrites(*table, write.index_writes, &use);
-    WriteCapacityUse(w, table->name, use, capacity);
-  }
-  if (metrics && write.collection_bytes) {
-    w->Key("ItemCollectionMetrics");
-    WriteCollectionMetrics(w, *table, *pk.hash, *write.collection_bytes);
-  }
+  if (params.rv == ReturnValues::kAllOld) WriteOldAttributes(w, write);
+  WriteWriteOutcome(w, *table, pk, write, params.capacity, params.metrics);
   w->EndObject();
   return Status::OK();
 }
@@ -185,19 +205,10 @@ Status GetItem(Request& req) {
 
 Status DeleteItem(Request& req) {
   const JsonElement& body = *req.body;
-  std::shared_ptr<const TableInfo> table;
-  RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
-  ReturnValues rv;
-  RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &rv));
-  if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld) {
-    return Status::Validation("Return values set to invalid value");
-  }
-  CapacityMode capacity;
-  RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
-  bool metrics = false;
-  RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &metrics));
+  PutOrDeleteParameters params;
   ConditionalWrite cond;
-  RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kPutOrDelete));
+  RIPTIDE_RETURN_IF_ERROR(ReadPutOrDeleteParameters(req, &params, &cond));
+  const std::shared_ptr<const TableInfo>& table = params.table;
   AttributeMap key;
   PrimaryKey pk;
   RIPTIDE_RETURN_IF_ERROR(ReadKey(req, *table, &key, &pk));
@@ -219,18 +230,8 @@ Status DeleteItem(Request& req) {
 
   JsonWriter* w = req.out;
   w->BeginObject();
-  if (rv == ReturnValues::kAllOld) WriteOldAttributes(w, write);
-  if (capacity != CapacityMode::kNone) {
-    w->Key("ConsumedCapacity");
-    CapacityUse use;
-    use.table = WriteUnits(write.old_size);
-    AddIndexWrites(*table, write.index_writes, &use);
-    WriteCapacityUse(w, table->name, use, capacity);
-  }
-  if (metrics && write.collection_bytes) {
-    w->Key("ItemCollectionMetrics");
-    WriteCollectionMetrics(w, *table, *pk.hash, *write.collection_bytes);
-  }
+  if (params.rv == ReturnValues::kAllOld) WriteOldAttributes(w, write);
+  WriteWriteOutcome(w, *table, pk, write, params.capacity, params.metrics);
   w->EndObject();
   return Status::OK();
 }

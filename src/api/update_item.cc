@@ -81,7 +81,8 @@ Status UpdateItem(Request& req) {
   w->BeginObject();
   const Item* old = existed ? &old_item : nullptr;
   switch (rv) {
-    case ReturnValues::kNone: break;
+    case ReturnValues::kNone:
+      break;
     case ReturnValues::kAllOld:
       if (old) WriteAttributes(w, *old);
       break;
@@ -95,17 +96,7 @@ Status UpdateItem(Request& req) {
       if (update && new_item) WriteAttributes(w, expr::UpdatedAttributes(*update, &*new_item));
       break;
   }
-  if (capacity != CapacityMode::kNone) {
-    w->Key("ConsumedCapacity");
-    CapacityUse use;
-    use.table = WriteUnits(std::max(write.old_size, write.new_size));
-    AddIndexWrites(*table, write.index_writes, &use);
-    WriteCapacityUse(w, table->name, use, capacity);
-  }
-  if (metrics && write.collection_bytes) {
-    w->Key("ItemCollectionMetrics");
-    WriteCollectionMetrics(w, *table, *pk.hash, *write.collection_bytes);
-  }
+  WriteWriteOutcome(w, *table, pk, write, capacity, metrics);
   w->EndObject();
   return Status::OK();
 }
