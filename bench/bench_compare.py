@@ -12,7 +12,8 @@ Riptide / ceiling, checked against the targets of DESIGN.md. Results go to
 bench/results/bench-YYYYmmdd-HHMMSS.json and .png.
 
 With --scale it also loads a table of one million 1 KB items and compares
-GetItem and Query p99 with those on a 10,000-item table.
+GetItem and Query p99 with those on a 10,000-item table, and times a full
+Scan of each table.
 """
 
 import argparse
@@ -33,7 +34,9 @@ import servers as srv  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-WORKLOADS = ["get", "put", "update", "query", "batch", "ycsb-a", "ycsb-b", "ycsb-c"]
+WORKLOADS = ["get", "put", "update", "query", "batch", "ycsb-a", "ycsb-b", "ycsb-c", "scan"]
+# A fixed answer holds no items: the ceiling runs every workload but these.
+NOT_FOR_CEILING = {"scan"}
 
 # DESIGN.md's targets: Riptide's throughput as a share of the ceiling's...
 CEILING_SHARE = {"get": 0.60, "put": 0.50, "update": 0.50, "query": 0.35}
@@ -43,6 +46,12 @@ P99_VS_REFERENCE = 0.10
 START_MS = 20.0
 IDLE_RSS_MB = 10.0
 SCALE_P99_GROWTH = 1.5
+# ...and the Query/Scan issue's: a full Scan reads at least this many MB
+# (10^6 bytes) of items per second.
+SCAN_MB_S = 50.0
+# The longest a full Scan in the scale comparison may take (a 1 GB table at
+# 2 MB/s); a slower one is cut short and reports its rate so far.
+SCALE_SCAN_CAP_S = 600
 
 
 def parse_args():
@@ -56,6 +65,8 @@ def parse_args():
                         "(lets DynamoDB Local's JIT compile its paths; default 2)")
     p.add_argument("--connections", default="16,64")
     p.add_argument("--workloads", default=",".join(WORKLOADS))
+    p.add_argument("--scan-segments", type=int, default=1,
+                   help="TotalSegments of the scan workload (default 1: a plain Scan)")
     p.add_argument("--keys", type=int, default=10000)
     p.add_argument("--item-size", type=int, default=1024)
     p.add_argument("--client-threads", type=int, default=1)
@@ -116,12 +127,14 @@ class Tool:
                                   "--preload-connections", "32"], keys, prefix)["preload"]
 
     def run(self, server, workload, connections, keys, prefix="bench", duration=None,
-            warmup=None):
+            warmup=None, extra=()):
         duration = self.args.duration if duration is None else duration
         warmup = self.args.warmup if warmup is None else warmup
-        result = self.call(server, ["--workload", workload, "--connections", str(connections),
-                                    "--duration", str(duration), "--warmup", str(warmup),
-                                    "--no-preload"], keys, prefix)
+        flags = ["--workload", workload, "--connections", str(connections),
+                 "--duration", str(duration), "--warmup", str(warmup), "--no-preload"]
+        if workload == "scan":
+            flags += ["--scan-segments", str(self.args.scan_segments)]
+        result = self.call(server, flags + list(extra), keys, prefix)
         return result["runs"][0]
 
 
@@ -196,20 +209,24 @@ def run_matrix(servers, tool, workloads, conns, reps, keys, prefix="bench"):
     """Every (workload, connections) against every server in turn, rep after
     rep; the server order rotates so that none is always first."""
     runs = []
-    total = reps * len(workloads) * len(conns) * len(servers)
+    total = reps * len(conns) * sum(
+        1 for w in workloads for s in servers if not (s.fixed_answer and w in NOT_FOR_CEILING))
     done = 0
     for rep in range(reps):
         for w in workloads:
             for c in conns:
                 order = servers[rep % len(servers):] + servers[:rep % len(servers)]
                 for s in order:
+                    if s.fixed_answer and w in NOT_FOR_CEILING:
+                        continue
                     r = tool.run(s, w, c, keys, prefix)
                     r.update({"server": s.name, "rep": rep})
                     runs.append(r)
                     done += 1
                     print(f"  [{done}/{total}] rep {rep + 1} {w:7s} {c:3d} conns "
                           f"{s.name:15s} {r['ops_per_s']:10.0f} ops/s  p99 "
-                          f"{r['latency_us']['p99'] / 1000:8.3f} ms  errors {r['errors']}",
+                          f"{r['latency_us']['p99'] / 1000:8.3f} ms  errors {r['errors']}"
+                          + (f"  {r['scan']['mb_per_s']:7.1f} MB/s" if "scan" in r else ""),
                           flush=True)
     return runs
 
@@ -231,6 +248,11 @@ def medians(runs):
             "empty_runs": sum(1 for r in rs if r["ok"] == 0),
             "reps": len(rs),
         }
+        if all("scan" in r for r in rs):
+            out[key]["mb_per_s"] = statistics.median(r["scan"]["mb_per_s"] for r in rs)
+            out[key]["response_mb_per_s"] = statistics.median(
+                r["scan"]["response_mb_per_s"] for r in rs)
+            out[key]["scan_check"] = sorted({r["scan"]["full_pass_check"] for r in rs})
     return out
 
 
@@ -263,6 +285,9 @@ def compare(med, workloads, conns, have):
                                      and not row["riptide_errors"])
             if ddb and cei:
                 row["dynamodb_local_vs_ceiling"] = ratio(ddb["ops_per_s"], cei["ops_per_s"])
+            if rip and "mb_per_s" in rip:
+                row["scan_mb_vs_dynamodb_local"] = ratio(rip["mb_per_s"], ddb and ddb.get("mb_per_s"))
+                row["scan_mb_ok"] = rip["mb_per_s"] >= SCAN_MB_S and not row["riptide_errors"]
             rows.append(row)
     return rows
 
@@ -298,6 +323,7 @@ def print_table(rows, have):
               f"{verdict(r.get('ceiling_ok'), r.get('riptide_errors')):5s} | "
               f"{fmt(r.get('p99_vs_dynamodb_local'), '9.3f')}"
               f"{verdict(r.get('p99_ok'), r.get('riptide_errors'))}")
+    print_scan_table(rows)
     for r in rows:
         for name in ("riptide", "dynamodb-local", "ceiling"):
             m = r.get(name)
@@ -309,6 +335,32 @@ def print_table(rows, have):
                   for r in rows if r.get("dynamodb_local_vs_ceiling")]
         if shares:
             print("(no Riptide in this run; DynamoDB Local / ceiling: " + ", ".join(shares) + ")")
+
+
+def print_scan_table(rows):
+    """The scan rows again, as data rates: their ops/s above are pages/s."""
+    scans = [r for r in rows if any(r.get(n) and "mb_per_s" in r[n]
+                                    for n in ("riptide", "dynamodb-local"))]
+    if not scans:
+        return
+    print()
+    print("scan: MB/s of items returned (items x item size, 10^6 B/s); MB/s of JSON bodies; "
+          "full-pass check")
+    head = (f"{'conns':>5s} | {'riptide':>8s} {'JSON':>7s} {'check':>11s} | "
+            f"{'ddb-local':>9s} {'JSON':>7s} {'check':>11s} | {'R/DDB':>6s} | "
+            f"target >= {SCAN_MB_S:.0f} MB/s")
+    print(head)
+    print("-" * len(head))
+    for r in scans:
+        def col(name):
+            m = r.get(name) or {}
+            return (fmt(m.get("mb_per_s"), "8.1f"), fmt(m.get("response_mb_per_s"), "7.1f"),
+                    ",".join(m.get("scan_check", [])) or "-")
+        rip, ddb = col("riptide"), col("dynamodb-local")
+        print(f"{r['connections']:5d} | {rip[0]:>8s} {rip[1]:>7s} {rip[2]:>11s} | "
+              f"{ddb[0]:>9s} {ddb[1]:>7s} {ddb[2]:>11s} | "
+              f"{fmt(r.get('scan_mb_vs_dynamodb_local'), '5.2f'):>5s}x |"
+              f"{verdict(r.get('scan_mb_ok'), r.get('riptide_errors'))}")
 
 
 def print_facts(servers, facts):
@@ -365,6 +417,13 @@ def scale_compare(args, names, ports, tool, workdir):
                         print(f"  rep {rep + 1} {w:5s} {s.keys:8d} items: "
                               f"{r['ops_per_s']:8.0f} ops/s p99 {r['latency_us']['p99'] / 1000:.3f} ms"
                               f" errors {r['errors']}", flush=True)
+                for s in instances:
+                    r = full_scan(tool, s, args)
+                    r.update({"server": f"{name}-{s.keys}", "rep": rep, "keys": s.keys})
+                    runs.append(r)
+                    print(f"  rep {rep + 1} full Scan of {s.keys} items: {r['seconds']:.2f} s, "
+                          f"{r['scan']['mb_per_s']:.1f} MB/s, check {r['scan']['full_pass_check']}"
+                          f", errors {r['errors']}", flush=True)
         finally:
             for s in instances:
                 s.stop()
@@ -378,6 +437,16 @@ def scale_compare(args, names, ports, tool, workdir):
                                "growth": growth, "small_ops_per_s": small["ops_per_s"],
                                "large_ops_per_s": large["ops_per_s"],
                                "ok": growth is not None and growth <= SCALE_P99_GROWTH}
+        entry["scan"] = {}
+        for keys in (args.keys, args.scale_keys):
+            m = med[(f"{name}-{keys}", "scan", args.scan_segments)]
+            scans = [r for r in runs if r["workload"] == "scan" and r["keys"] == keys]
+            entry["scan"][str(keys)] = {
+                "mb_per_s": m["mb_per_s"], "items_per_s": m["items_per_s"],
+                "seconds": statistics.median(r["seconds"] for r in scans),
+                "segments": args.scan_segments, "checks": m["scan_check"],
+                "errors": m["errors"],
+                "ok": m["mb_per_s"] >= SCAN_MB_S and not m["errors"] and m["scan_check"] == ["ok"]}
         result["servers"][name] = entry
     print()
     print(f"scale: p99 with {args.scale_keys} items against {args.keys} items "
@@ -390,7 +459,23 @@ def scale_compare(args, names, ports, tool, workdir):
             print(f"  {name:15s} {w:6s} p99 {p['small_us'] / 1000:7.3f} ms -> "
                   f"{p['large_us'] / 1000:7.3f} ms  {p['growth']:.2f}x"
                   f"{verdict(p['ok']) if name == 'riptide' else ''}")
+    print(f"scale: one full Scan ({args.scan_segments} segment(s), as many connections), median "
+          f"of {args.reps}; MB/s of items = items x {args.item_size} B (target for Riptide >= "
+          f"{SCAN_MB_S:.0f} MB/s)")
+    for name, entry in result["servers"].items():
+        for keys, sc in entry.get("scan", {}).items():
+            print(f"  {name:15s} {int(keys):8d} items: {sc['seconds']:7.2f} s "
+                  f"{sc['mb_per_s']:7.1f} MB/s{verdict(sc['ok']) if name == 'riptide' else ''}"
+                  f"  (full-pass check: {','.join(sc['checks'])}, errors {sc['errors']})")
     return result
+
+
+def full_scan(tool, server, args):
+    """One pass over the whole kv table (each of --scan-segments segments
+    read by its own connection), timed from the first page to the last."""
+    return tool.run(server, "scan", args.scan_segments, server.keys,
+                    prefix=f"scale{server.keys}", duration=SCALE_SCAN_CAP_S, warmup=0,
+                    extra=["--scan-passes", "1"])
 
 
 def short(v):
@@ -442,8 +527,13 @@ def scale_bars(ax, scale):
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels(labels, fontsize=8)
     ax.set_ylabel("p99 ms, 16 connections")
+    scans = [f"{name} {int(keys)}: {sc['mb_per_s']:.0f}"
+             for name, entry in scale["servers"].items()
+             for keys, sc in entry.get("scan", {}).items()]
     ax.set_title(f"scale: p99 with {scale['small_keys']} against {scale['large_keys']} items "
-                 f"(target <= {SCALE_P99_GROWTH}x)", fontsize=10)
+                 f"(target <= {SCALE_P99_GROWTH}x)"
+                 + (f"\nfull Scan MB/s of items: {', '.join(scans)} (target >= {SCAN_MB_S:.0f})"
+                    if scans else ""), fontsize=10)
 
 
 def chart(path, rows, servers_present, scale, title):
@@ -512,7 +602,9 @@ def main():
             print("warming up", flush=True)
             warm_up(started, tool, workloads, args.keys, args.server_warmup)
             print(f"running {args.reps} x {len(workloads)} workloads x {len(conns)} connection "
-                  f"counts x {len(started)} servers, {args.duration:g} s each", flush=True)
+                  f"counts x {len(started)} servers, {args.duration:g} s each"
+                  + (" (the ceiling does not scan)" if "scan" in workloads
+                     and any(s.fixed_answer for s in started) else ""), flush=True)
             runs = run_matrix(started, tool, workloads, conns, args.reps, args.keys)
             for s in started:
                 facts[s.name].update({"label": s.label, "port": s.port,

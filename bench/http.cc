@@ -21,11 +21,15 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
-// Decodes a chunked body starting at `input`; returns bytes used, 0 when
-// incomplete, SIZE_MAX when malformed. Trailers are skipped.
-size_t DecodeChunked(std::string_view input, std::string* out) {
-  out->clear();
+// Walks a chunked body starting at `input` without copying it: returns the
+// bytes it spans (trailers included) and the data bytes in *data_size, 0
+// when incomplete, SIZE_MAX when malformed. A big answer (a 1 MB Scan page,
+// which DynamoDB Local sends in chunks) arrives in many reads; walking the
+// chunk headers each time costs little, copying the data each time would
+// cost the square of its size.
+size_t WalkChunked(std::string_view input, size_t* data_size) {
   size_t pos = 0;
+  *data_size = 0;
   while (true) {
     size_t eol = input.find("\r\n", pos);
     if (eol == std::string_view::npos) return 0;
@@ -38,6 +42,22 @@ size_t DecodeChunked(std::string_view input, std::string* out) {
       return end == std::string_view::npos ? 0 : end + 4;
     }
     if (input.size() < pos + size + 2) return 0;
+    *data_size += size;
+    pos += size + 2;
+  }
+}
+
+// Decodes a complete chunked body (WalkChunked said so) into `out`.
+void DecodeChunked(std::string_view input, size_t data_size, std::string* out) {
+  out->clear();
+  out->reserve(data_size);
+  size_t pos = 0;
+  while (true) {
+    size_t eol = input.find("\r\n", pos);
+    size_t size = 0;
+    std::from_chars(input.data() + pos, input.data() + eol, size, 16);
+    pos = eol + 2;
+    if (size == 0) return;
     out->append(input.substr(pos, size));
     pos += size + 2;
   }
@@ -128,9 +148,11 @@ ParseOutcome ParseResponse(std::string_view input, HttpResponse* out, std::strin
   out->status = status;
   out->keep_alive = keep_alive;
   if (chunked) {
-    size_t used = DecodeChunked(input.substr(body_start), scratch);
+    size_t data_size = 0;
+    size_t used = WalkChunked(input.substr(body_start), &data_size);
     if (used == SIZE_MAX) return ParseOutcome::kMalformed;
     if (used == 0) return ParseOutcome::kNeedMore;
+    DecodeChunked(input.substr(body_start), data_size, scratch);
     out->body = *scratch;
     out->consumed = body_start + used;
     return ParseOutcome::kComplete;

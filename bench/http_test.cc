@@ -40,6 +40,30 @@ TEST(ParseResponseTest, ChunkedAndClose) {
   EXPECT_EQ(ParseResponse(in.substr(0, in.size() - 2), &r, &scratch), ParseOutcome::kNeedMore);
 }
 
+// A big answer arrives in many reads: every cut before its end asks for
+// more, never a half body.
+TEST(ParseResponseTest, ChunkedInPieces) {
+  std::string body(5000, 'x');
+  std::string in = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (size_t at = 0; at < body.size(); at += 1024) {
+    std::string chunk = body.substr(at, 1024);
+    char size[16];
+    snprintf(size, sizeof(size), "%zx\r\n", chunk.size());
+    in.append(size).append(chunk).append("\r\n");
+  }
+  in.append("0\r\n\r\n");
+  HttpResponse r;
+  std::string scratch;
+  for (size_t cut = 0; cut < in.size(); cut += 97) {
+    EXPECT_EQ(ParseResponse(std::string_view(in).substr(0, cut), &r, &scratch),
+              ParseOutcome::kNeedMore)
+        << cut;
+  }
+  ASSERT_EQ(ParseResponse(in, &r, &scratch), ParseOutcome::kComplete);
+  EXPECT_EQ(r.body, body);
+  EXPECT_EQ(r.consumed, in.size());
+}
+
 TEST(ParseResponseTest, Malformed) {
   HttpResponse r;
   std::string scratch;

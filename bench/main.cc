@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -29,6 +30,12 @@ Result<RunResult> RunOne(const Options& o, const WorkloadSpec& workload, int con
   config.distribution = o.distribution_set ? o.distribution : workload.default_distribution;
   config.keys = o.keys;
   config.verify = o.verify && !o.fixed_answer;
+  config.scan_segments = o.scan_segments;
+  config.connections = connections;
+  config.scan_passes = o.scan_passes;
+  bool scan = workload.name == "scan";
+  // Counted passes start with the first page: no warm-up.
+  double warmup_s = scan && o.scan_passes > 0 ? 0 : o.warmup_s;
 
   int threads = std::min(o.threads, connections);
   std::vector<std::unique_ptr<ClientLoop>> loops;
@@ -37,13 +44,14 @@ Result<RunResult> RunOne(const Options& o, const WorkloadSpec& workload, int con
     loops.push_back(std::make_unique<ClientLoop>(o.endpoint, o.credentials, o.sign, conns));
     RIPTIDE_RETURN_IF_ERROR(loops.back()->Connect());
   }
-  uint64_t measure_from = NowNanos() + static_cast<uint64_t>(o.warmup_s * 1e9);
+  uint64_t measure_from = NowNanos() + static_cast<uint64_t>(warmup_s * 1e9);
   uint64_t deadline = measure_from + static_cast<uint64_t>(o.duration_s * 1e9);
   std::vector<std::unique_ptr<RunDriver>> drivers;
   for (int t = 0; t < threads; ++t) {
     uint64_t seed = o.seed * 1000003 + static_cast<uint64_t>(t) * 7919 + connections;
     drivers.push_back(
         std::make_unique<RunDriver>(config, tables, items, seed, measure_from, deadline));
+    config.first_connection += connections / threads + (t < connections % threads ? 1 : 0);
   }
   std::vector<Status> statuses(threads);
   std::vector<std::thread> workers;
@@ -62,6 +70,15 @@ Result<RunResult> RunOne(const Options& o, const WorkloadSpec& workload, int con
   for (int t = 0; t < threads; ++t) {
     run.stats.Merge(drivers[t]->stats());
     run.reconnects += loops[t]->reconnects();
+  }
+  if (scan) {
+    run.scan_segments = o.scan_segments;
+    run.item_size = o.item_size;
+    run.scan_check = CheckScanTotal(config, &run.stats);
+    // With --scan-passes the run ends when the last connection stops.
+    if (o.scan_passes > 0 && run.stats.last_answer_ns > measure_from) {
+      run.seconds = std::min(o.duration_s, (run.stats.last_answer_ns - measure_from) / 1e9);
+    }
   }
   return run;
 }

@@ -70,6 +70,14 @@ Status ParseFlag(std::string_view flag, std::string_view value, Options* o) {
     }
     o->distribution_set = true;
     o->distribution = value == "zipfian" ? Distribution::kZipfian : Distribution::kUniform;
+  } else if (flag == "--scan-segments") {
+    // DynamoDB's bound on TotalSegments.
+    RIPTIDE_RETURN_IF_ERROR(ParseNumber(flag, value, 1, &o->scan_segments));
+    if (o->scan_segments > 1000000) {
+      return Status::Internal("--scan-segments: at most 1000000, DynamoDB's TotalSegments limit");
+    }
+  } else if (flag == "--scan-passes") {
+    RIPTIDE_RETURN_IF_ERROR(ParseNumber(flag, value, uint64_t{0}, &o->scan_passes));
   } else if (flag == "--table-prefix") {
     o->table_prefix = std::string(value);
   } else if (flag == "--preload-connections") {
@@ -119,7 +127,7 @@ keep-alive connections, every request signed with SigV4, and reports
 throughput, latency percentiles and errors (any non-200 answer is an error).
 
   --endpoint URL            server to drive (default http://127.0.0.1:8000)
-  --workload LIST           comma list of: get put update query batch
+  --workload LIST           comma list of: get put update query batch scan
                             ycsb-a ycsb-b ycsb-c, or all (default get)
   --connections LIST        connections per run, e.g. 16,64 (default 16)
   --threads N               client threads sharing the connections (default 1)
@@ -130,14 +138,23 @@ throughput, latency percentiles and errors (any non-200 answer is an error).
   --distribution D          uniform or zipfian (default: uniform, but
                             zipfian for the ycsb-* workloads)
   --table-prefix NAME       tables NAME-kv and NAME-query (default bench)
+  --scan-segments N         scan: a parallel Scan of N segments; connection
+                            i reads segment i mod N, over and over (with
+                            fewer connections than segments, connection i
+                            reads segments i, i+conns, ... in turn)
+                            (default 1: a plain Scan)
+  --scan-passes N           scan: each connection stops after N passes over
+                            its segments; the run ends when all have stopped
+                            (--duration caps it), no warm-up (default 0:
+                            scan until --duration ends)
   --no-preload              the tables exist and hold their items already
   --preload-only            create and fill the tables, run nothing
   --preload-connections N   connections for the preload (default 32)
   --fixed-answer            the server answers every request with a fixed
                             body (a ceiling such as nginx): no tables, no
                             preload, no answer checks; count the 200s
-  --no-verify               do not check that GetItem found its item and
-                            Query returned 10 items
+  --no-verify               do not check that GetItem found its item,
+                            Query returned 10 items and a full Scan --keys
   --unsigned                send no Authorization header
   --access-key K --secret-key S --region R   SigV4 credentials
   --json FILE               also write the results as JSON

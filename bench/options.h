@@ -26,6 +26,8 @@ struct Options {
   bool distribution_set = false;               // --distribution given
   Distribution distribution = Distribution::kUniform;
   std::string table_prefix = "bench";  // --table-prefix
+  int scan_segments = 1;               // --scan-segments (1: a plain Scan)
+  uint64_t scan_passes = 0;            // --scan-passes (0: run for --duration)
   bool preload = true;                 // --no-preload
   bool preload_only = false;           // --preload-only
   int preload_connections = 32;        // --preload-connections

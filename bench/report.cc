@@ -95,6 +95,40 @@ void LatencyJson(const Histogram& h, JsonWriter& j) {
   j.End('}');
 }
 
+std::string_view ScanCheckName(ScanCheck check) {
+  switch (check) {
+    case ScanCheck::kNotChecked:
+      return "not checked";
+    case ScanCheck::kIncomplete:
+      return "incomplete";
+    case ScanCheck::kOk:
+      return "ok";
+    case ScanCheck::kWrong:
+      return "wrong";
+  }
+  return "";
+}
+
+void ScanJson(const RunResult& run, JsonWriter& j) {
+  const RunStats& s = run.stats;
+  j.Key("scan").Begin('{');
+  j.Key("segments").Int(static_cast<uint64_t>(run.scan_segments));
+  j.Key("pages").Int(s.ok);
+  j.Key("items").Int(s.scan_items);
+  j.Key("items_per_s").Num(run.ItemsPerSecond());
+  j.Key("item_size").Int(static_cast<uint64_t>(run.item_size));
+  j.Key("mb_per_s").Num(run.ScanItemMbPerSecond());
+  j.Key("mb_per_s_is").Str("items returned x item_size, 10^6 bytes per second");
+  j.Key("response_bytes").Int(s.response_bytes);
+  j.Key("response_mb_per_s").Num(run.ResponseMbPerSecond());
+  j.Key("passes").Int(s.scan_passes);
+  j.Key("full_pass_check").Str(ScanCheckName(run.scan_check));
+  uint64_t total = 0;
+  for (const auto& [segment, items] : s.segment_items) total += items;
+  j.Key("full_pass_items").Int(total);
+  j.End('}');
+}
+
 void RunJson(const RunResult& run, JsonWriter& j) {
   const RunStats& s = run.stats;
   j.Begin('{');
@@ -109,6 +143,7 @@ void RunJson(const RunResult& run, JsonWriter& j) {
   j.Key("items_per_s").Num(run.ItemsPerSecond());
   j.Key("latency_us");
   LatencyJson(s.latency, j);
+  if (run.workload->name == "scan") ScanJson(run, j);
   j.Key("per_op").Begin('{');
   for (int i = 0; i < kOpCount; ++i) {
     const OpStats& op = s.ops[i];
@@ -147,6 +182,25 @@ std::string Ms(uint64_t us) {
   return buf;
 }
 
+// Under a scan row: what the pages carried, and whether full passes
+// returned the whole table.
+void PrintScanLine(const RunResult& run, FILE* out) {
+  const RunStats& s = run.stats;
+  uint64_t total = 0;
+  for (const auto& [segment, items] : s.segment_items) total += items;
+  std::string check(ScanCheckName(run.scan_check));
+  if (run.scan_check == ScanCheck::kOk || run.scan_check == ScanCheck::kWrong) {
+    check = "a full pass returned " + std::to_string(total) + " items" +
+            (run.scan_check == ScanCheck::kWrong ? ": WRONG" : "");
+  }
+  fprintf(out,
+          "  scan, %d segment%s: %.0f items/s, %.1f MB/s of items (items x %d B), %.1f MB/s of "
+          "JSON; %" PRIu64 " passes; %s\n",
+          run.scan_segments, run.scan_segments == 1 ? "" : "s", run.ItemsPerSecond(),
+          run.ScanItemMbPerSecond(), run.item_size, run.ResponseMbPerSecond(), s.scan_passes,
+          check.c_str());
+}
+
 }  // namespace
 
 double RunResult::OpsPerSecond() const { return seconds > 0 ? stats.ok / seconds : 0; }
@@ -154,12 +208,22 @@ double RunResult::OpsPerSecond() const { return seconds > 0 ? stats.ok / seconds
 double RunResult::ItemsPerSecond() const {
   double items = 0;
   for (int i = 0; i < kOpCount; ++i) {
+    if (i == static_cast<int>(Op::kScan)) continue;
     double per = i == static_cast<int>(Op::kBatch)   ? kBatchItems
                  : i == static_cast<int>(Op::kQuery) ? kQueryPageItems
                                                      : 1;
     items += per * static_cast<double>(stats.ops[i].ok);
   }
+  items += static_cast<double>(stats.scan_items);
   return seconds > 0 ? items / seconds : 0;
+}
+
+double RunResult::ScanItemMbPerSecond() const {
+  return seconds > 0 ? static_cast<double>(stats.scan_items) * item_size / seconds / 1e6 : 0;
+}
+
+double RunResult::ResponseMbPerSecond() const {
+  return seconds > 0 ? static_cast<double>(stats.response_bytes) / seconds / 1e6 : 0;
 }
 
 void PrintHeader(FILE* out) {
@@ -175,6 +239,7 @@ void PrintRun(const RunResult& run, FILE* out) {
           Ms(h.ValueAtPercentile(50)).c_str(), Ms(h.ValueAtPercentile(90)).c_str(),
           Ms(h.ValueAtPercentile(99)).c_str(), Ms(h.ValueAtPercentile(99.9)).c_str(),
           Ms(h.max()).c_str(), run.stats.errors());
+  if (run.workload->name == "scan") PrintScanLine(run, out);
   fflush(out);
 }
 
@@ -212,6 +277,8 @@ std::string ResultsJson(const Options& o, const std::optional<PreloadResult>& pr
   j.Key("warmup_s").Num(o.warmup_s);
   j.Key("threads").Int(static_cast<uint64_t>(o.threads));
   j.Key("table_prefix").Str(o.table_prefix);
+  j.Key("scan_segments").Int(static_cast<uint64_t>(o.scan_segments));
+  j.Key("scan_passes").Int(o.scan_passes);
   j.Key("signed").Bool(o.sign);
   j.Key("verify").Bool(o.verify && !o.fixed_answer);
   j.Key("fixed_answer").Bool(o.fixed_answer);

@@ -22,10 +22,20 @@ struct RunResult {
   double seconds = 0;  // measured window
   uint64_t reconnects = 0;
   RunStats stats;
+  // Scan runs only.
+  int scan_segments = 0;
+  int item_size = 0;
+  ScanCheck scan_check = ScanCheck::kNotChecked;
 
   double OpsPerSecond() const;
-  // Items written or read per second: 25 per batch, 10 per query.
+  // Items written or read per second: 25 per batch, 10 per query, what the
+  // pages said for scan.
   double ItemsPerSecond() const;
+  // Scan: items returned times --item-size (the DynamoDB size the preload
+  // gave every item), and the bytes of the answers' JSON bodies, in MB
+  // (10^6 bytes) per second.
+  double ScanItemMbPerSecond() const;
+  double ResponseMbPerSecond() const;
 };
 
 void PrintHeader(FILE* out);

@@ -37,13 +37,13 @@ bool NothingUnprocessed(std::string_view json) {
 }  // namespace
 
 std::string_view OpName(Op op) {
-  static constexpr std::string_view kNames[] = {"GetItem", "PutItem", "UpdateItem", "Query",
-                                                "BatchWriteItem"};
+  static constexpr std::string_view kNames[] = {"GetItem", "PutItem",        "UpdateItem",
+                                                "Query",   "BatchWriteItem", "Scan"};
   return kNames[static_cast<int>(op)];
 }
 
 std::string_view OpShortName(Op op) {
-  static constexpr std::string_view kNames[] = {"get", "put", "update", "query", "batch"};
+  static constexpr std::string_view kNames[] = {"get", "put", "update", "query", "batch", "scan"};
   return kNames[static_cast<int>(op)];
 }
 
@@ -62,6 +62,7 @@ const std::vector<WorkloadSpec>& AllWorkloads() {
       {"update", {{Op::kUpdate, 1.0}}, Distribution::kUniform},
       {"query", {{Op::kQuery, 1.0}}, Distribution::kUniform},
       {"batch", {{Op::kBatch, 1.0}}, Distribution::kUniform},
+      {"scan", {{Op::kScan, 1.0}}, Distribution::kUniform},
       // YCSB's core workloads A, B and C draw keys from a scrambled zipfian.
       {"ycsb-a", {{Op::kGet, 0.5}, {Op::kUpdate, 0.5}}, Distribution::kZipfian},
       {"ycsb-b", {{Op::kGet, 0.95}, {Op::kUpdate, 0.05}}, Distribution::kZipfian},
@@ -91,6 +92,33 @@ void RunStats::Merge(const RunStats& other) {
   unprocessed_items += other.unprocessed_items;
   for (const auto& [status, count] : other.status_counts) status_counts[status] += count;
   for (const auto& sample : other.error_samples) AddErrorSample(sample);
+  response_bytes += other.response_bytes;
+  last_answer_ns = std::max(last_answer_ns, other.last_answer_ns);
+  scan_items += other.scan_items;
+  scan_passes += other.scan_passes;
+  for (const auto& [segment, items] : other.segment_items) {
+    auto [it, inserted] = segment_items.emplace(segment, items);
+    if (inserted || it->second == items) continue;
+    ++bad_answers;
+    ++ops[static_cast<int>(Op::kScan)].errors;
+    AddErrorSample("segment " + std::to_string(segment) + " returned " + std::to_string(items) +
+                   " items in one pass and " + std::to_string(it->second) + " in another");
+  }
+}
+
+ScanCheck CheckScanTotal(const RunConfig& config, RunStats* stats) {
+  if (!config.verify) return ScanCheck::kNotChecked;
+  if (stats->segment_items.size() < static_cast<size_t>(config.scan_segments)) {
+    return ScanCheck::kIncomplete;
+  }
+  uint64_t total = 0;
+  for (const auto& [segment, items] : stats->segment_items) total += items;
+  if (total == config.keys) return ScanCheck::kOk;
+  ++stats->bad_answers;
+  ++stats->ops[static_cast<int>(Op::kScan)].errors;
+  stats->AddErrorSample("a full Scan returned " + std::to_string(total) +
+                        " items; the table holds --keys " + std::to_string(config.keys));
+  return ScanCheck::kWrong;
 }
 
 void RunStats::AddErrorSample(std::string_view what) {
@@ -169,13 +197,31 @@ void RunDriver::BuildBody(Op op, std::string* body) {
       body->append("]}}");
       break;
     }
+    case Op::kScan:
+      break;  // Prepare asks the connection's cursor
   }
+}
+
+ScanCursor& RunDriver::Cursor(int conn) {
+  while (cursors_.size() <= static_cast<size_t>(conn)) {
+    int global = config_.first_connection + static_cast<int>(cursors_.size());
+    cursors_.emplace_back(OwnedSegments(global, config_.connections, config_.scan_segments),
+                          config_.scan_segments);
+  }
+  return cursors_[conn];
 }
 
 Driver::Next RunDriver::Prepare(int conn, uint64_t now_ns, Call* call) {
   Op op = PickOp();
   call->kind = static_cast<int>(op);
   call->op = OpName(op);
+  if (op == Op::kScan) {
+    ScanCursor& cursor = Cursor(conn);
+    if (config_.scan_passes > 0 && cursor.rounds() >= config_.scan_passes) return Next::kFinished;
+    call->body.clear();
+    cursor.AppendRequest(tables_.kv, &call->body);
+    return Next::kSend;
+  }
   BuildBody(op, &call->body);
   return Next::kSend;
 }
@@ -194,10 +240,50 @@ bool RunDriver::AnswerLooksRight(Op op, std::string_view body) {
   }
 }
 
+bool RunDriver::OnScanAnswer(int conn, const HttpResponse& response, uint64_t* items) {
+  ScanCursor& cursor = Cursor(conn);
+  *items = 0;
+  if (response.status != 200) {
+    cursor.Restart();  // the pass is incomplete: count it from its start again
+    return true;       // the status is what is wrong, counted as such
+  }
+  ScanPage page;
+  bool parsed = ParseScanPage(response.body, &page);
+  if (config_.verify && (!parsed || page.count < 0)) {
+    cursor.Restart();
+    return false;
+  }
+  if (!parsed) page = ScanPage{};  // unchecked (a fixed answer): the pass ends
+  *items = page.count > 0 ? static_cast<uint64_t>(page.count) : 0;
+  if (!cursor.Advance(page)) return true;
+  ++stats_.scan_passes;
+  if (!config_.verify) return true;
+  auto [it, inserted] = stats_.segment_items.emplace(cursor.segment(), cursor.pass_items());
+  if (inserted || it->second == cursor.pass_items()) return true;
+  stats_.AddErrorSample("segment " + std::to_string(cursor.segment()) + " returned " +
+                        std::to_string(cursor.pass_items()) + " items in one pass and " +
+                        std::to_string(it->second) + " in another");
+  return false;
+}
+
+void RunDriver::CountBadAnswer(Op op, std::string_view what, std::string_view body) {
+  ++stats_.bad_answers;
+  ++stats_.ops[static_cast<int>(op)].errors;
+  stats_.AddErrorSample(std::string(what) + std::string(OpName(op)) + ": " + std::string(body));
+}
+
 void RunDriver::Complete(int conn, const Call& call, const HttpResponse& response,
                          uint64_t latency_ns, uint64_t now_ns) {
-  if (now_ns < measure_from_ns_ || now_ns >= measure_until_ns_) return;
   auto op = static_cast<Op>(call.kind);
+  // A scan moves on with every answer, warm-up included; a pass that
+  // returns a wrong count is an error whenever it ends.
+  uint64_t scan_items = 0;
+  bool scan_ok = op != Op::kScan || OnScanAnswer(conn, response, &scan_items);
+  bool in_window = now_ns >= measure_from_ns_ && now_ns < measure_until_ns_;
+  if (!in_window) {
+    if (!scan_ok) CountBadAnswer(op, "unexpected answer to ", response.body.substr(0, 200));
+    return;
+  }
   OpStats& op_stats = stats_.ops[call.kind];
   if (response.status == 0) {
     ++stats_.connection_errors;
@@ -216,15 +302,15 @@ void RunDriver::Complete(int conn, const Call& call, const HttpResponse& respons
                           std::string(response.body));
     return;
   }
-  if (config_.verify && !AnswerLooksRight(op, response.body)) {
-    ++stats_.bad_answers;
-    ++op_stats.errors;
-    stats_.AddErrorSample("unexpected answer to " + std::string(call.op) + ": " +
-                          std::string(response.body));
+  if (!scan_ok || (config_.verify && !AnswerLooksRight(op, response.body))) {
+    CountBadAnswer(op, "unexpected answer to ", response.body.substr(0, 300));
     return;
   }
   ++stats_.ok;
   ++op_stats.ok;
+  stats_.response_bytes += response.body.size();
+  stats_.scan_items += scan_items;
+  stats_.last_answer_ns = now_ns;
 }
 
 }  // namespace riptide::bench

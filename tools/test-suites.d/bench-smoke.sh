@@ -4,7 +4,7 @@
 # the main workloads for about 1.5 seconds each, and fails on any error or when no
 # request was answered. No timings are checked: `make bench-compare` is where
 # performance is measured. BENCH_SMOKE_WORKLOADS overrides the workloads
-# (default get,put,update,query,batch,ycsb-a; see bench/README.md).
+# (default get,put,update,query,batch,ycsb-a,scan; see bench/README.md).
 set -uo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/../.."
@@ -42,7 +42,7 @@ if ((!ready)); then
   exit 1
 fi
 
-workloads=${BENCH_SMOKE_WORKLOADS:-get,put,update,query,batch,ycsb-a}
+workloads=${BENCH_SMOKE_WORKLOADS:-get,put,update,query,batch,ycsb-a,scan}
 "$tool" --endpoint "http://127.0.0.1:$port" --workload "$workloads" --keys 500 \
   --connections 4 --duration 1.5 --warmup 0.2 --json "$work/result.json"
 rc=$?
