@@ -111,7 +111,7 @@ struct ItemWrite;
 void WriteOldAttributes(JsonWriter* w, const ItemWrite& write);
 // After a single-item write: ConsumedCapacity (when asked) and
 // ItemCollectionMetrics (when asked and the table has local indexes).
-void WriteWriteOutcome(JsonWriter* w, const TableInfo& table, const PrimaryKey& pk,
-                       const ItemWrite& write, CapacityMode capacity, bool metrics);
+void WriteWriteOutcome(JsonWriter* w, const TableInfo& table, const ItemWrite& write,
+                       CapacityMode capacity, bool metrics);
 
 }  // namespace riptide

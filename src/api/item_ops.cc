@@ -29,8 +29,8 @@ void WriteOldAttributes(JsonWriter* w, const ItemWrite& write) {
   WriteStoredItemJson(write.old_encoded, w).PermitUnchecked();
 }
 
-void WriteWriteOutcome(JsonWriter* w, const TableInfo& table, const PrimaryKey& pk,
-                       const ItemWrite& write, CapacityMode capacity, bool metrics) {
+void WriteWriteOutcome(JsonWriter* w, const TableInfo& table, const ItemWrite& write,
+                       CapacityMode capacity, bool metrics) {
   if (capacity != CapacityMode::kNone) {
     w->Key("ConsumedCapacity");
     CapacityUse use;
@@ -41,7 +41,8 @@ void WriteWriteOutcome(JsonWriter* w, const TableInfo& table, const PrimaryKey& 
   }
   if (metrics && write.collection_bytes) {
     w->Key("ItemCollectionMetrics");
-    WriteCollectionMetrics(w, table, *pk.hash, *write.collection_bytes);
+    // The request's key may point into the item the write consumed.
+    WriteCollectionMetrics(w, table, *write.collection_pk, *write.collection_bytes);
   }
 }
 
@@ -151,7 +152,7 @@ Status PutItem(Request& req) {
   JsonWriter* w = req.out;
   w->BeginObject();
   if (params.rv == ReturnValues::kAllOld) WriteOldAttributes(w, write);
-  WriteWriteOutcome(w, *table, pk, write, params.capacity, params.metrics);
+  WriteWriteOutcome(w, *table, write, params.capacity, params.metrics);
   w->EndObject();
   return Status::OK();
 }
@@ -231,7 +232,7 @@ Status DeleteItem(Request& req) {
   JsonWriter* w = req.out;
   w->BeginObject();
   if (params.rv == ReturnValues::kAllOld) WriteOldAttributes(w, write);
-  WriteWriteOutcome(w, *table, pk, write, params.capacity, params.metrics);
+  WriteWriteOutcome(w, *table, write, params.capacity, params.metrics);
   w->EndObject();
   return Status::OK();
 }

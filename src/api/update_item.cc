@@ -96,7 +96,7 @@ Status UpdateItem(Request& req) {
       if (update && new_item) WriteAttributes(w, expr::UpdatedAttributes(*update, &*new_item));
       break;
   }
-  WriteWriteOutcome(w, *table, pk, write, capacity, metrics);
+  WriteWriteOutcome(w, *table, write, capacity, metrics);
   w->EndObject();
   return Status::OK();
 }
