@@ -17,6 +17,7 @@
 // (model/json_value.h); an AttributeValue in memory is always valid.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -108,12 +109,18 @@ class AttributeValue {
   const std::string& str() const { return str_; }  // S, N, B
   std::string& mutable_str() { return str_; }
   bool boolean() const { return bool_; }
-  const std::vector<std::string>& set() const { return set_; }  // SS, NS, BS
-  std::vector<std::string>& mutable_set() { return set_; }
-  const AttributeList& list() const { return list_; }  // L
-  AttributeList& mutable_list() { return list_; }
-  const AttributeMap& map() const { return map_; }  // M
-  AttributeMap& mutable_map() { return map_; }
+  const std::vector<std::string>& set() const;  // SS, NS, BS
+  std::vector<std::string>& mutable_set();
+  const AttributeList& list() const;  // L
+  AttributeList& mutable_list();
+  const AttributeMap& map() const;  // M
+  AttributeMap& mutable_map();
+
+  AttributeValue(const AttributeValue& o);
+  AttributeValue& operator=(const AttributeValue& o);
+  AttributeValue(AttributeValue&&) noexcept = default;
+  AttributeValue& operator=(AttributeValue&&) noexcept = default;
+  ~AttributeValue();
 
   // DynamoDB equality: same type and same value; sets compare as sets
   // (order-insensitive), numbers numerically.
@@ -123,12 +130,46 @@ class AttributeValue {
  private:
   AttributeValue(AttrType t, std::string s) : type_(t), str_(std::move(s)) {}
 
+  // Sets, lists and maps live behind a pointer, allocated when first used:
+  // scalars, most of what items hold, stay small (48 bytes) and cheap to
+  // move, which sorting an item's attributes does a lot.
+  struct Compound;
+  Compound& compound();
+
   AttrType type_;
   bool bool_ = false;
   std::string str_;
-  std::vector<std::string> set_;
-  AttributeList list_;
-  AttributeMap map_;
+  std::unique_ptr<Compound> compound_;
 };
+
+struct AttributeValue::Compound {
+  std::vector<std::string> set;
+  AttributeList list;
+  AttributeMap map;
+};
+
+namespace internal {
+// The compound parts of a value that has none.
+extern const std::vector<std::string> kNoMembers;
+extern const AttributeList kNoElements;
+extern const AttributeMap kNoAttributes;
+}  // namespace internal
+
+inline const std::vector<std::string>& AttributeValue::set() const {
+  return compound_ ? compound_->set : internal::kNoMembers;
+}
+inline const AttributeList& AttributeValue::list() const {
+  return compound_ ? compound_->list : internal::kNoElements;
+}
+inline const AttributeMap& AttributeValue::map() const {
+  return compound_ ? compound_->map : internal::kNoAttributes;
+}
+inline std::vector<std::string>& AttributeValue::mutable_set() { return compound().set; }
+inline AttributeList& AttributeValue::mutable_list() { return compound().list; }
+inline AttributeMap& AttributeValue::mutable_map() { return compound().map; }
+inline AttributeValue::Compound& AttributeValue::compound() {
+  if (!compound_) compound_ = std::make_unique<Compound>();
+  return *compound_;
+}
 
 }  // namespace riptide

@@ -268,7 +268,9 @@ void ExpectCorrupt(std::string_view data, const std::string& what) {
   EXPECT_EQ(st.code(), ErrorCode::kIOError) << what;
   Status json_st;
   StoredJson(data, &json_st);
-  if (!json_st.ok()) EXPECT_EQ(json_st.code(), ErrorCode::kIOError) << what;
+  if (!json_st.ok()) {
+    EXPECT_EQ(json_st.code(), ErrorCode::kIOError) << what;
+  }
   (void)StoredItemSize(data);  // must not crash; the value is meaningless
 }
 
