@@ -55,14 +55,17 @@ Status UpdateItem(Request& req) {
   write.key = StorageKey(*table, pk);
   write.read_current = true;
   write.is_update = true;
+  // The old and new items outlive the write only when the answer needs them.
+  const bool keep_old = rv == ReturnValues::kAllOld || rv == ReturnValues::kUpdatedOld;
+  const bool keep_new = rv == ReturnValues::kAllNew || rv == ReturnValues::kUpdatedNew;
   write.decide = [&](const Item* current, std::optional<Item>* next) {
     existed = current != nullptr;
-    if (existed) old_item = *current;
-    const Item* old = existed ? &old_item : nullptr;
+    if (existed && keep_old) old_item = *current;
+    const Item* old = !existed ? nullptr : keep_old ? &old_item : current;
     RIPTIDE_RETURN_IF_ERROR(cond.Evaluate(old));
     if (!update) {
       // Without any update DynamoDB only makes sure the item exists.
-      new_item = existed ? old_item : key_item;
+      new_item = existed ? *old : key_item;
     } else {
       RIPTIDE_ASSIGN_OR_RETURN(expr::AppliedUpdate applied,
                                expr::ApplyUpdate(*update, old, key_item, key_names));
@@ -72,7 +75,11 @@ Status UpdateItem(Request& req) {
       return Status::Validation("Item size to update has exceeded the maximum allowed size");
     }
     // An update that only removes things from a missing item writes nothing.
-    *next = new_item;
+    if (keep_new) {
+      *next = new_item;
+    } else {
+      *next = std::move(new_item);
+    }
     return Status::OK();
   };
   RIPTIDE_RETURN_IF_ERROR(CommitWrites(req.db, writes));

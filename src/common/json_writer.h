@@ -8,6 +8,7 @@
 // (the input is valid UTF-8 by construction: it came through simdjson or is
 // our own text).
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,6 +42,15 @@ class JsonWriter {
     Sep();
     AppendQuoted(name);
     out_->push_back(':');
+    need_comma_ = false;
+  }
+  // A member name known to need no escaping (DynamoDB's own member and type
+  // names): copied as is.
+  void PlainKey(std::string_view name) {
+    Sep();
+    out_->push_back('"');
+    out_->append(name);
+    out_->append("\":", 2);
     need_comma_ = false;
   }
   void String(std::string_view s) {

@@ -121,6 +121,22 @@ TEST(JsonWriterTest, ObjectsArraysAndSeparators) {
   EXPECT_EQ(w.out(), &out);
 }
 
+TEST(JsonWriterTest, PlainKeysSeparateLikeKeys) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.PlainKey("S");
+  w.String("a");
+  w.PlainKey("N");
+  w.BeginObject();
+  w.PlainKey("L");
+  w.BeginArray();
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  EXPECT_EQ(out, R"({"S":"a","N":{"L":[]}})");
+}
+
 TEST(JsonWriterTest, AppendsToExistingText) {
   std::string out = "prefix";
   JsonWriter w(&out);

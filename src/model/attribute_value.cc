@@ -72,11 +72,18 @@ bool AttributeMap::SortAndCheckUnique() {
     }
   }
   if (sorted) return true;
-  // Positions are sorted rather than entries: an entry is a name and a value
-  // of over a hundred bytes, and moving them around in a sort was a tenth of
+  // Positions are sorted rather than entries, and the entries then moved
+  // once each into place: sorting the entries themselves was a tenth of
   // PutItem's instructions. Stable, so that among equal names the later
-  // entry ends up last. Items rarely have many attributes: insertion sort.
-  std::vector<uint32_t> order(n);
+  // entry ends up last. Items rarely have many attributes: insertion sort
+  // on the stack.
+  uint32_t small[32];
+  std::vector<uint32_t> large;
+  uint32_t* order = small;
+  if (n > 32) {
+    large.resize(n);
+    order = large.data();
+  }
   for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
   auto less = [this](uint32_t a, uint32_t b) { return entries_[a].first < entries_[b].first; };
   if (n <= 32) {
@@ -87,13 +94,13 @@ bool AttributeMap::SortAndCheckUnique() {
       order[j] = v;
     }
   } else {
-    std::stable_sort(order.begin(), order.end(), less);
+    std::stable_sort(order, order + n, less);
   }
   bool unique = true;
   std::vector<Entry> out;
   out.reserve(n);
-  for (uint32_t i : order) {
-    Entry& e = entries_[i];
+  for (size_t k = 0; k < n; ++k) {
+    Entry& e = entries_[order[k]];
     if (!out.empty() && out.back().first == e.first) {
       unique = false;
       out.back().second = std::move(e.second);

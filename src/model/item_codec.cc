@@ -1,5 +1,6 @@
 #include "model/item_codec.h"
 
+#include "common/json_writer.h"
 #include "model/json_dom.h"
 #include "model/json_value.h"
 
@@ -16,6 +17,105 @@ bool SplitStored(std::string_view data, uint64_t* size, std::string_view* json) 
   if (!GetVarint(&data, size)) return false;
   *json = data;
   return true;
+}
+
+// Stored items were validated and normalised when written, so decoding
+// trusts their content (numbers are already canonical, names unique and
+// sorted) and only checks the shape, so that a damaged value is an error
+// rather than a crash.
+bool DecodeStoredValue(const simdjson::dom::element& el, AttributeValue* out, int depth);
+
+bool DecodeStoredMap(const simdjson::dom::element& el, AttributeMap* out, int depth) {
+  if (!el.is_object()) return false;
+  simdjson::dom::object object = AsObject(el);
+  out->reserve(object.size());
+  for (auto field : object) {
+    AttributeValue v;
+    if (!DecodeStoredValue(field.value, &v, depth + 1)) return false;
+    out->AppendUnsorted(std::string(field.key), std::move(v));
+  }
+  // Already sorted; this only confirms it.
+  out->SortAndCheckUnique();
+  return true;
+}
+
+bool DecodeStrings(const simdjson::dom::element& el, bool binary, std::vector<std::string>* out) {
+  if (!el.is_array()) return false;
+  for (simdjson::dom::element member : AsArray(el)) {
+    if (!member.is_string()) return false;
+    std::string_view text = member.get_string().value_unsafe();
+    if (binary) {
+      std::string bytes;
+      if (!DecodeBase64(text, &bytes)) return false;
+      out->push_back(std::move(bytes));
+    } else {
+      out->emplace_back(text);
+    }
+  }
+  return !out->empty();
+}
+
+bool DecodeStoredValue(const simdjson::dom::element& el, AttributeValue* out, int depth) {
+  // Deeper than DynamoDB allows means damage, not data.
+  if (depth > 64 || !el.is_object()) return false;
+  simdjson::dom::object object = AsObject(el);
+  auto it = object.begin();
+  if (it == object.end()) return false;
+  auto field = *it;
+  if (++it != object.end()) return false;
+  AttrType type;
+  if (!ParseAttrTypeName(field.key, &type)) return false;
+  const simdjson::dom::element& value = field.value;
+  switch (type) {
+    case AttrType::kS:
+    case AttrType::kN:
+      if (!value.is_string()) return false;
+      *out = type == AttrType::kS
+                 ? AttributeValue::String(std::string(value.get_string().value_unsafe()))
+                 : AttributeValue::NumberText(std::string(value.get_string().value_unsafe()));
+      return true;
+    case AttrType::kB: {
+      std::string bytes;
+      if (!value.is_string() || !DecodeBase64(value.get_string().value_unsafe(), &bytes)) {
+        return false;
+      }
+      *out = AttributeValue::Binary(std::move(bytes));
+      return true;
+    }
+    case AttrType::kBool:
+      if (!value.is_bool()) return false;
+      *out = AttributeValue::Bool(value.get_bool().value_unsafe());
+      return true;
+    case AttrType::kNull:
+      if (!value.is_bool()) return false;
+      *out = AttributeValue::Null();
+      return true;
+    case AttrType::kM: {
+      AttributeMap map;
+      if (!DecodeStoredMap(value, &map, depth)) return false;
+      *out = AttributeValue::Map(std::move(map));
+      return true;
+    }
+    case AttrType::kL: {
+      if (!value.is_array()) return false;
+      AttributeList list;
+      for (simdjson::dom::element child : AsArray(value)) {
+        list.emplace_back();
+        if (!DecodeStoredValue(child, &list.back(), depth + 1)) return false;
+      }
+      *out = AttributeValue::List(std::move(list));
+      return true;
+    }
+    case AttrType::kSS:
+    case AttrType::kNS:
+    case AttrType::kBS: {
+      std::vector<std::string> members;
+      if (!DecodeStrings(value, type == AttrType::kBS, &members)) return false;
+      *out = AttributeValue::Set(type, std::move(members));
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -44,6 +144,8 @@ bool GetVarint(std::string_view* in, uint64_t* v) {
 
 size_t EncodeItem(const Item& item, std::string* out) {
   size_t size = ItemSize(item);
+  // The JSON is about the DynamoDB size plus punctuation: grow once.
+  out->reserve(out->size() + size + 16 * item.size() + 16);
   out->push_back(static_cast<char>(kItemFormatVersion));
   PutVarint(size, out);
   JsonWriter w(out);
@@ -60,7 +162,10 @@ Status DecodeItem(std::string_view data, Item* out) {
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (parser.parse(json.data(), json.size()).get(root) != simdjson::SUCCESS) return Corrupt();
-  if (!ParseAttributeMap(root, out).ok()) return Corrupt();
+  if (!DecodeStoredMap(root, out, 0)) {
+    out->clear();
+    return Corrupt();
+  }
   return Status::OK();
 }
 

@@ -252,6 +252,7 @@ Status ParseAttributeMap(const element& el, AttributeMap* out, MapKind kind,
                          size_t max_item_size) {
   if (!el.is_object()) return JsonTypeMismatch(el, "Map");
   out->clear();
+  out->reserve(AsObject(el).size());
   size_t size = 0;
   // DynamoDB walks the attributes in request order: each is validated and
   // its size added to a running total, and the size error fires as soon as
@@ -291,7 +292,7 @@ Status ParseAttributeMap(const element& el, AttributeMap* out, MapKind kind,
 
 void WriteAttributeValue(JsonWriter* w, const AttributeValue& v) {
   w->BeginObject();
-  w->Key(AttrTypeName(v.type()));
+  w->PlainKey(AttrTypeName(v.type()));
   switch (v.type()) {
     case AttrType::kS:
     case AttrType::kN: w->String(v.str()); break;
