@@ -94,6 +94,7 @@ struct Connection {
   bool peer_closed = false;
   bool failed = false;   // socket error: close without further ado
   bool writing = false;  // registered for EPOLLOUT instead of EPOLLIN
+  bool held = false;     // `out` waits for the round's commit (in held_)
 };
 
 }  // namespace
@@ -133,6 +134,7 @@ class EventLoop {
   void AppendError(Connection* c, int status);
   void SendQueued(Connection* c, std::string_view body);
   void Finish(Connection* c);
+  void ReleaseHeld();
   void SetWriting(Connection* c, bool writing);
   void ReleaseInput(Connection* c);
   void Close(Connection* c);
@@ -152,6 +154,8 @@ class EventLoop {
   int64_t now_ = 0;
 
   std::vector<Connection*> connections_;
+  // Connections whose answers wait for the commit at the end of the round.
+  std::vector<Connection*> held_;
   std::vector<char*> buffer_pool_;
   // Reused for every request handled on this loop.
   HttpRequest request_;
@@ -206,6 +210,7 @@ Status EventLoop::Init() {
 }
 
 void EventLoop::Run() {
+  if (options_.thread_start) options_.thread_start();
   epoll_event events[kMaxEvents];
   now_ = MonotonicSeconds();
   while (!stopping_) {
@@ -226,8 +231,30 @@ void EventLoop::Run() {
         OnEvent(static_cast<Connection*>(events[i].data.ptr), events[i].events);
       }
     }
+    if (!held_.empty()) ReleaseHeld();
   }
   Shutdown();
+}
+
+// The end of a round: one commit for everything the held answers depend
+// on, then the answers. Sending may process pipelined requests, which may
+// be held again: repeat until none is.
+void EventLoop::ReleaseHeld() {
+  while (!held_.empty()) {
+    const bool durable = !options_.commit || options_.commit();
+    std::vector<Connection*> batch;
+    batch.swap(held_);
+    for (Connection* c : batch) {
+      c->held = false;
+      if (durable) {
+        OnWritable(c);
+      } else {
+        // An answer must not claim what the log could not keep.
+        c->failed = true;
+      }
+      Finish(c);
+    }
+  }
 }
 
 void EventLoop::Accept() {
@@ -441,7 +468,12 @@ void EventLoop::AppendError(Connection* c, int status) {
 // Sends out_ (and then `body`, if any) with one writev. What the socket
 // does not take is kept in c->out and sent on EPOLLOUT.
 void EventLoop::SendQueued(Connection* c, std::string_view body) {
-  if (!c->out.empty()) {
+  if (!c->held && !c->failed && !(out_.empty() && body.empty()) && options_.pending &&
+      options_.pending()) {
+    c->held = true;
+    held_.push_back(c);
+  }
+  if (!c->out.empty() || c->held) {
     // Already blocked: keep order by queueing behind what is pending.
     c->out.append(out_);
     c->out.append(body);
@@ -483,6 +515,8 @@ void EventLoop::SendQueued(Connection* c, std::string_view body) {
 // After each event: wait for EPOLLOUT if output is pending, else close or
 // linger if the connection is done.
 void EventLoop::Finish(Connection* c) {
+  // ReleaseHeld finishes it after the commit.
+  if (c->held) return;
   if (c->failed) {
     Close(c);
     return;
@@ -573,6 +607,10 @@ void EventLoop::Close(Connection* c) {
 void EventLoop::SweepIdle() {
   for (size_t i = 0; i < connections_.size();) {
     Connection* c = connections_[i];
+    if (c->held) {
+      ++i;
+      continue;
+    }
     const int64_t limit = c->lingering ? kLingerSeconds : options_.idle_timeout_seconds;
     if (now_ - c->last_active >= limit) {
       Close(c);  // moves the last connection into slot i

@@ -6,6 +6,8 @@
 // socket bound with SO_REUSEPORT, so the kernel spreads connections over the
 // threads. A request is parsed, handed to the Handler on the thread that read
 // it, and answered on that thread: no queues and no locks on the hot path.
+// With group commit (see HttpServerOptions) the answers of one round of
+// events wait for one commit of everything the round wrote.
 // Keep-alive by default (HTTP/1.1), pipelined requests answered in order,
 // bodies by Content-Length or chunked transfer encoding.
 
@@ -63,6 +65,17 @@ struct HttpServerOptions {
   size_t max_body_bytes = 17u << 20;
   // Idle keep-alive connections are closed after this many seconds. Default: 300.
   int idle_timeout_seconds = 300;
+
+  // Group commit (all optional, called on the event-loop threads).
+  // `thread_start` runs first on each loop thread. Before each answer is
+  // sent the loop asks `pending()`: true means something an answer may
+  // depend on is not durable yet, so the loop holds its answers until the
+  // end of the round (the events one epoll_wait returned), calls `commit()`
+  // once and then sends them. When `commit()` returns false the held
+  // answers are not sent: their connections are closed.
+  std::function<void()> thread_start;
+  std::function<bool()> pending;
+  std::function<bool()> commit;
 };
 
 class HttpServer {

@@ -487,6 +487,108 @@ TEST_F(HttpServerTest, GarbageNeverKillsTheServer) {
   EXPECT_EQ(c.Read().status, 200);
 }
 
+// Group commit: a "write" handler leaves something pending; answers wait for
+// the commit at the end of the round and never go out before it.
+class GroupCommitTest : public HttpServerTest {
+ protected:
+  void Start(bool commit_succeeds = true) {
+    HttpServerOptions options;
+    options.thread_start = [this] { thread_starts_.fetch_add(1); };
+    options.pending = [this] { return pending_.load(); };
+    options.commit = [this, commit_succeeds] {
+      commits_.fetch_add(1);
+      // What the handlers wrote is durable now, and only now.
+      committed_writes_.store(writes_.load());
+      pending_.store(false);
+      return commit_succeeds;
+    };
+    StartServer(options, [this](const HttpRequest& req, HttpResponse* resp) {
+      if (req.target == "/write") {
+        writes_.fetch_add(1);
+        pending_.store(true);
+      }
+      resp->body = std::to_string(writes_.load());
+    });
+  }
+
+  std::atomic<int> thread_starts_{0};
+  std::atomic<bool> pending_{false};
+  std::atomic<int> writes_{0};
+  std::atomic<int> committed_writes_{0};
+  std::atomic<int> commits_{0};
+};
+
+std::string PostTo(std::string_view path) {
+  return "POST " + std::string(path) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
+}
+
+TEST_F(GroupCommitTest, AnswersWaitForTheCommit) {
+  Start();
+  Client c(port());
+  for (int i = 1; i <= 20; ++i) {
+    ASSERT_TRUE(c.Send(PostTo("/write")));
+    Client::Response r = c.Read();
+    ASSERT_EQ(r.status, 200);
+    // By the time the answer arrives the write it acknowledges is committed.
+    EXPECT_GE(committed_writes_.load(), std::stoi(r.body));
+  }
+  EXPECT_EQ(thread_starts_.load(), 2);
+  EXPECT_GE(commits_.load(), 1);
+  EXPECT_LE(commits_.load(), 20);
+}
+
+TEST_F(GroupCommitTest, ReadsNeedNoCommit) {
+  Start();
+  Client c(port());
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(c.Send(PostTo("/read")));
+    EXPECT_EQ(c.Read().status, 200);
+  }
+  EXPECT_EQ(commits_.load(), 0);
+}
+
+TEST_F(GroupCommitTest, PipelinedWritesAnsweredInOrder) {
+  Start();
+  Client c(port());
+  std::string all;
+  for (int i = 0; i < 30; ++i) all += PostTo("/write");
+  ASSERT_TRUE(c.Send(all));
+  for (int i = 1; i <= 30; ++i) {
+    Client::Response r = c.Read();
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, std::to_string(i));
+    EXPECT_GE(committed_writes_.load(), i);
+  }
+}
+
+TEST_F(GroupCommitTest, ManyClientsOneCommitPerRound) {
+  Start();
+  std::vector<std::thread> threads;
+  std::atomic<int> answered{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      Client c(port());
+      for (int i = 0; i < 50; ++i) {
+        if (!c.Send(PostTo("/write"))) return;
+        Client::Response r = c.Read();
+        if (r.status != 200) return;
+        if (committed_writes_.load() >= std::stoi(r.body)) answered.fetch_add(1);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(answered.load(), 400);
+  EXPECT_LE(commits_.load(), 400);
+}
+
+TEST_F(GroupCommitTest, FailedCommitClosesUnanswered) {
+  Start(/*commit_succeeds=*/false);
+  Client c(port());
+  ASSERT_TRUE(c.Send(PostTo("/write")));
+  EXPECT_EQ(c.Read().status, 0);
+  EXPECT_TRUE(c.ReadEof());
+}
+
 TEST(HttpServerLifecycleTest, StopBeforeStartAndStartTwice) {
   HttpServerOptions options;
   options.port = 0;

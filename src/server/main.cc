@@ -46,9 +46,10 @@ void PrintUsage(std::ostream& out) {
          "  --data-dir DIR       where data lives on disk (default: ./riptide-data)\n"
          "  --in-memory          keep all data in memory; nothing is written to disk\n"
          "                       (default: off)\n"
-         "  --sync               fsync the write-ahead log on every write, so that\n"
-         "                       acknowledged writes survive power loss as well as a\n"
-         "                       crash of the process (default: off)\n"
+         "  --sync               fsync the write-ahead log before answering writes\n"
+         "                       (once per round of requests), so that acknowledged\n"
+         "                       writes survive power loss as well as a crash of the\n"
+         "                       process (default: off)\n"
          "  --region REGION      region shown in ARNs (default: us-east-1)\n"
          "  --account-id ID      account id shown in ARNs (default: 000000000000)\n"
          "  --threads N          event-loop threads; 0 means one per core (default: 0)\n"
@@ -159,9 +160,18 @@ int Serve(int argc, char** argv) {
   http.threads = flags.threads;
   // DynamoDB refuses request bodies over 16 MiB; the server answers 413.
   http.max_body_bytes = 16u << 20;
-  HttpServer server(http, [&handler](const HttpRequest& req, HttpResponse* resp) {
-    handler.Handle(req, resp);
-  });
+  // Group commit: the answers of one round of events wait for one write of
+  // the log (one fsync with --sync) instead of one per request.
+  Kv* kv = db->get()->kv();
+  http.thread_start = [kv] { kv->DeferLogWritesOnThisThread(); };
+  http.pending = [kv] { return kv->LogPending(); };
+  http.commit = [kv] {
+    Status st = kv->CommitLog();
+    if (!st.ok()) RIPTIDE_LOG_ERROR("cannot write the log: %s", st.ToString().c_str());
+    return st.ok();
+  };
+  HttpServer server(
+      http, [&handler](const HttpRequest& req, HttpResponse* resp) { handler.Handle(req, resp); });
   Status st = server.Start();
   if (!st.ok()) {
     RIPTIDE_LOG_ERROR("cannot listen on %s:%d: %s", flags.host.c_str(), flags.port,
@@ -189,7 +199,8 @@ int Serve(int argc, char** argv) {
 }  // namespace riptide
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
+  if (argc >= 2 &&
+      (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
     std::cout << "riptide " << riptide::kVersion << "\n";
     return 0;
   }

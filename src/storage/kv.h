@@ -11,7 +11,9 @@
 // - Write() applies a WriteBatch atomically: after a crash either all of it
 //   or none of it is visible. Once Write() returns OK the batch is in the
 //   write-ahead log and survives a crash of the process (and, with
-//   KvOptions::sync, of the machine).
+//   KvOptions::sync, of the machine) - except on a thread that deferred its
+//   log writes (group commit, below), where that holds once CommitLog()
+//   returns OK.
 // - Reads see every batch whose Write() returned before the read began.
 // - A Snapshot is a consistent point-in-time view for reads.
 
@@ -103,6 +105,19 @@ class Kv {
   virtual std::unique_ptr<KvWriteBatch> NewWriteBatch() = 0;
   virtual Status Write(KvWriteBatch* batch) = 0;
   virtual std::shared_ptr<const KvSnapshot> GetSnapshot() = 0;
+
+  // Group commit. After DeferLogWritesOnThisThread(), Write() on this thread
+  // leaves its batch in the log's buffer, readable but not yet durable;
+  // CommitLog() then makes every batch written so far, by any thread,
+  // durable with one write to the log file (one fsync with
+  // KvOptions::sync). Such a thread must call CommitLog() before it
+  // acknowledges a write, and before it answers anything while LogPending()
+  // is true: a batch another thread wrote may be readable before it is
+  // durable. The event loops do this once per round of events.
+  virtual void DeferLogWritesOnThisThread() = 0;
+  // True while some batch written (or being written) may not be durable.
+  virtual bool LogPending() const = 0;
+  virtual Status CommitLog() = 0;
 
   // Reads the pair of counters written with KvWriteBatch::AddCounters.
   // Absent counters read as zero.

@@ -10,6 +10,7 @@
 #include <rocksdb/utilities/options_util.h>
 #include <rocksdb/write_batch.h>
 
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 
@@ -118,6 +119,9 @@ class RocksIterator : public KvIterator {
   friend class RocksKv;
 };
 
+// Set on threads that commit the log themselves (the event loops).
+thread_local bool t_defer_log_writes = false;
+
 class RocksKv : public Kv {
  public:
   RocksKv(std::unique_ptr<rocksdb::Env> env, std::shared_ptr<rocksdb::Cache> cache, bool sync,
@@ -126,6 +130,7 @@ class RocksKv : public Kv {
 
   ~RocksKv() override {
     if (db_) {
+      db_->FlushWAL(sync_).PermitUncheckedError();
       db_->Close().PermitUncheckedError();
       db_.reset();
     }
@@ -169,9 +174,32 @@ class RocksKv : public Kv {
   }
 
   Status Write(KvWriteBatch* batch) override {
-    rocksdb::WriteOptions wo;
-    wo.sync = sync_;
-    return FromRocks(db_->Write(wo, static_cast<RocksWriteBatch*>(batch)->rep()));
+    // Counted before the write so that LogPending() is true from before the
+    // batch can be read (see the counters below).
+    begun_.fetch_add(1);
+    rocksdb::Status st =
+        db_->Write(rocksdb::WriteOptions(), static_cast<RocksWriteBatch*>(batch)->rep());
+    // Counted after: the batch is in the log's buffer (or failed, and has
+    // nothing to commit).
+    done_.fetch_add(1);
+    RIPTIDE_RETURN_IF_ERROR(FromRocks(st));
+    return t_defer_log_writes ? Status::OK() : CommitLog();
+  }
+
+  void DeferLogWritesOnThisThread() override { t_defer_log_writes = true; }
+
+  bool LogPending() const override { return begun_.load() != committed_.load(); }
+
+  Status CommitLog() override {
+    const uint64_t target = done_.load();
+    if (committed_.load() >= target) return Status::OK();
+    // FlushWAL writes the buffer of every thread's batches, and with sync
+    // fsyncs the log; each batch counted in `target` is in that buffer.
+    RIPTIDE_RETURN_IF_ERROR(FromRocks(db_->FlushWAL(sync_)));
+    uint64_t seen = committed_.load();
+    while (seen < target && !committed_.compare_exchange_weak(seen, target)) {
+    }
+    return Status::OK();
   }
 
   std::shared_ptr<const KvSnapshot> GetSnapshot() override {
@@ -214,6 +242,14 @@ class RocksKv : public Kv {
   Status Flush() override { return FromRocks(db_->Flush(rocksdb::FlushOptions())); }
 
  private:
+  // Group commit bookkeeping, in batches: begun_ counts Write() calls
+  // entered, done_ those whose batch reached the log's buffer, committed_
+  // the done_ count a completed FlushWAL covered. committed_ <= done_ <=
+  // begun_; all equal means nothing is pending.
+  std::atomic<uint64_t> begun_{0};
+  std::atomic<uint64_t> done_{0};
+  std::atomic<uint64_t> committed_{0};
+
   std::unique_ptr<rocksdb::Env> env_;  // the in-memory Env, when in_memory
   std::shared_ptr<rocksdb::Cache> cache_;
   bool sync_;
@@ -234,7 +270,7 @@ Result<std::unique_ptr<Kv>> Kv::Open(const KvOptions& kv_options) {
   // on a small machine the CPU that compression takes from serving matters
   // more than the disk space it saves (ZSTD at the bottom cost ~3% of a
   // write-heavy workload's CPU, make profile PROFILE_WORKLOAD=put).
-  options.compression_per_level = {rocksdb::kNoCompression, rocksdb::kNoCompression,
+  options.compression_per_level = {rocksdb::kNoCompression,  rocksdb::kNoCompression,
                                    rocksdb::kLZ4Compression, rocksdb::kLZ4Compression,
                                    rocksdb::kLZ4Compression, rocksdb::kLZ4Compression,
                                    rocksdb::kLZ4Compression};
@@ -247,6 +283,9 @@ Result<std::unique_ptr<Kv>> Kv::Open(const KvOptions& kv_options) {
   // Lets the WAL write of one group overlap the memtable insert of the
   // previous one: the two event loops rarely wait for each other.
   options.enable_pipelined_write = true;
+  // Writes leave the log in RocksDB's buffer; Kv::CommitLog writes it out,
+  // once per round of an event loop rather than once per request.
+  options.manual_wal_flush = true;
   // Stats collection costs CPU on every operation and memory; we do not use it.
   options.stats_dump_period_sec = 0;
   options.stats_persist_period_sec = 0;
