@@ -111,6 +111,19 @@ def rss_kb(pid):
     return total
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of pid and its descendants, in seconds."""
+    ticks = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def disk_bytes(path):
     """Bytes allocated on disk under path (as du counts them)."""
     total = 0
@@ -173,6 +186,20 @@ class Server:
 
     def rss_kb(self):
         return rss_kb(self.proc.pid) if self.proc else None
+
+    def wait_idle(self, limit_s=180, busy_share=0.05):
+        """Waits until the server uses under busy_share of a core for a whole
+        second (an LSM store compacts for a while after a bulk load); returns
+        the seconds waited, or None when it was still busy at limit_s."""
+        if not self.proc:
+            return 0.0
+        start = time.monotonic()
+        while time.monotonic() - start < limit_s:
+            before = cpu_seconds(self.proc.pid)
+            time.sleep(1.0)
+            if cpu_seconds(self.proc.pid) - before < busy_share:
+                return time.monotonic() - start
+        return None
 
     def disk_bytes(self):
         d = self.data_dir()

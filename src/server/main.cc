@@ -65,6 +65,7 @@ struct ServeFlags {
   int threads = 0;
   std::string log_level = "info";
   int64_t item_collection_limit = int64_t{10} << 30;
+  int64_t cache_mb = KvOptions().block_cache_bytes >> 20;
 };
 
 void PrintUsage(std::ostream& out) {
@@ -87,6 +88,10 @@ void PrintUsage(std::ostream& out) {
          "  --account-id ID      account id shown in ARNs (default: 000000000000)\n"
          "  --threads N          event-loop threads; 0 means one per core (default: 0)\n"
          "  --log-level LEVEL    debug, info, warn or error (default: info)\n"
+         "  --cache-mb N         most memory for decompressed blocks of data read from\n"
+         "                       disk; used as reads need it (default: "
+      << (KvOptions().block_cache_bytes >> 20)
+      << ")\n"
          "  --item-collection-limit-bytes N\n"
          "                       largest item collection of a table with local\n"
          "                       secondary indexes; for tests (default: 10737418240,\n"
@@ -141,6 +146,14 @@ bool ParseServeFlags(int argc, char** argv, ServeFlags* flags, bool* help) {
       flags->threads = std::atoi(value.c_str());
     } else if (take("--log-level")) {
       flags->log_level = value;
+    } else if (take("--cache-mb")) {
+      char* end = nullptr;
+      long long mb = std::strtoll(value.c_str(), &end, 10);
+      if (*end != '\0' || mb < 1 || mb > (int64_t{1} << 20)) {
+        std::cerr << "riptide: bad --cache-mb " << value << "\n";
+        return false;
+      }
+      flags->cache_mb = mb;
     } else if (take("--item-collection-limit-bytes")) {
       flags->item_collection_limit = std::atoll(value.c_str());
     } else {
@@ -178,6 +191,7 @@ int Serve(int argc, char** argv) {
   options.kv.in_memory = flags.in_memory;
   options.kv.path = flags.data_dir;
   options.kv.sync = flags.sync;
+  options.kv.block_cache_bytes = static_cast<size_t>(flags.cache_mb) << 20;
   options.region = flags.region;
   options.account_id = flags.account_id;
   options.item_collection_limit = flags.item_collection_limit;
