@@ -45,10 +45,11 @@ struct ReadRequest {
 Status ReadSelect(const JsonElement& body, Select* out, bool* explicit_select) {
   std::optional<std::string_view> s;
   RIPTIDE_RETURN_IF_ERROR(ReadString(body, "Select", &s));
-  *explicit_select = s.has_value();
+  // An empty Select is no Select, as the reference reads it.
+  *explicit_select = s && !s->empty();
   bool projection = Present(body, "ProjectionExpression") || Present(body, "AttributesToGet");
   *out = projection ? Select::kSpecific : Select::kAllAttributes;
-  if (!s) return Status::OK();
+  if (!*explicit_select) return Status::OK();
   if (*s == "ALL_ATTRIBUTES") {
     *out = Select::kAllAttributes;
   } else if (*s == "ALL_PROJECTED_ATTRIBUTES") {
@@ -77,9 +78,15 @@ Status CheckSelect(const JsonElement& body, Select select, bool has_index) {
             "SPECIFIC_ATTRIBUTES");
       }
       return Status::OK();
-    case Select::kAllAttributes: what = "ALL_ATTRIBUTES"; break;
-    case Select::kCount: what = "only the Count"; break;
-    case Select::kAllProjected: what = "ALL_PROJECTED_ATTRIBUTES"; break;
+    case Select::kAllAttributes:
+      what = "ALL_ATTRIBUTES";
+      break;
+    case Select::kCount:
+      what = "only the Count";
+      break;
+    case Select::kAllProjected:
+      what = "ALL_PROJECTED_ATTRIBUTES";
+      break;
   }
   if (projection) {
     return Status::Validation("Cannot specify the ProjectionExpression when choosing to get " +
@@ -150,14 +157,15 @@ Status ReadLegacyFilter(const JsonElement& body, std::string_view member, ReadRe
   }
   expr::ConditionalOperator op;
   RIPTIDE_RETURN_IF_ERROR(ReadConditionalOperator(body, &op));
-  if (conditional && entries_count < 2) {
-    return Status::Validation(
-        "ConditionalOperator can only be used when Filter or Expected has two or more elements");
-  }
   if (!filter) return Status::OK();
   std::vector<expr::ExpectedEntry> entries;
   RIPTIDE_RETURN_IF_ERROR(ReadLegacyConditions(*filter, &entries));
   RIPTIDE_ASSIGN_OR_RETURN(r->legacy_filter, expr::ConvertExpected(entries, op));
+  // Checked after the conditions themselves, as the reference does.
+  if (conditional && entries_count < 2) {
+    return Status::Validation(
+        "ConditionalOperator can only be used when Filter or Expected has two or more elements");
+  }
   return Status::OK();
 }
 
@@ -186,10 +194,58 @@ Status CheckFilterPaths(const expr::Condition& c, const QueryKeys& keys, bool le
   return Status::OK();
 }
 
-// The parts of Query and Scan that are checked the same way.
+// Limit: at least 1.
+Status ReadLimit(const JsonElement& body, ReadRequest* r) {
+  RIPTIDE_RETURN_IF_ERROR(ReadInt(body, "Limit", &r->limit));
+  if (r->limit && *r->limit < 1) {
+    return Status::Validation("Limit must be greater than or equal to 1");
+  }
+  return Status::OK();
+}
+
+// Whether the index can be read this way: no consistent reads of a GSI, and
+// no reads of one still backfilling.
+Status CheckIndexReadable(const ReadRequest& r) {
+  if (!r.index || !r.index->global) return Status::OK();
+  if (r.consistent) {
+    return Status::Validation("Consistent reads are not supported on global secondary indexes");
+  }
+  if (r.index->backfilling) {
+    return Status::Validation("Cannot read from backfilling global secondary index: " +
+                              r.index->name);
+  }
+  return Status::OK();
+}
+
+// Select, checked against the projection parameters and the index. The
+// reference checks it after everything else about the request.
+Status ReadAndCheckSelect(const JsonElement& body, ReadRequest* r) {
+  bool explicit_select = false;
+  RIPTIDE_RETURN_IF_ERROR(ReadSelect(body, &r->select, &explicit_select));
+  if (!explicit_select) {
+    // An index read without Select or projection gets what the index holds.
+    if (r->index && r->select == Select::kAllAttributes) r->select = Select::kAllProjected;
+    return Status::OK();
+  }
+  RIPTIDE_RETURN_IF_ERROR(CheckSelect(body, r->select, /*has_index=*/r->index != nullptr));
+  if (r->index && r->index->global && r->select == Select::kAllAttributes &&
+      r->index->projection != ProjectionType::kAll) {
+    return Status::Validation(
+        "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
+        "supported for global secondary index " +
+        r->index->name + " because its projection type is not ALL");
+  }
+  return Status::OK();
+}
+
+// The parts of Query and Scan that are checked first, in the reference's
+// order: the table, Limit (Query), the index, ConsistentRead on a GSI
+// (Scan; Query checks it after its expressions), then which parameters may
+// be combined.
 Status ReadCommon(Request& req, bool query, ReadRequest* r) {
   const JsonElement& body = *req.body;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &r->table));
+  if (query) RIPTIDE_RETURN_IF_ERROR(ReadLimit(body, r));
   std::optional<std::string_view> index;
   RIPTIDE_RETURN_IF_ERROR(ReadString(body, "IndexName", &index));
   if (index) {
@@ -199,38 +255,10 @@ Status ReadCommon(Request& req, bool query, ReadRequest* r) {
                                 std::string(*index));
     }
   }
-  RIPTIDE_RETURN_IF_ERROR(ReadInt(body, "Limit", &r->limit));
-  if (r->limit && *r->limit < 1) {
-    return Status::Validation("Limit must be greater than or equal to 1");
-  }
-  bool explicit_select = false;
-  RIPTIDE_RETURN_IF_ERROR(ReadSelect(body, &r->select, &explicit_select));
-  if (explicit_select) {
-    RIPTIDE_RETURN_IF_ERROR(CheckSelect(body, r->select, /*has_index=*/r->index != nullptr));
-  } else if (r->index && r->select == Select::kAllAttributes) {
-    // An index read without Select or projection gets what the index holds.
-    r->select = Select::kAllProjected;
-  }
   std::optional<bool> consistent;
   RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "ConsistentRead", &consistent));
   r->consistent = consistent.value_or(false);
-  if (r->index && r->index->global) {
-    if (r->consistent) {
-      return Status::Validation(
-          "Consistent reads are not supported on global secondary indexes");
-    }
-    if (r->index->backfilling) {
-      return Status::Validation("Cannot read from backfilling global secondary index: " +
-                                r->index->name);
-    }
-    if (explicit_select && r->select == Select::kAllAttributes &&
-        r->index->projection != ProjectionType::kAll) {
-      return Status::Validation(
-          "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
-          "supported for global secondary index " + r->index->name +
-          " because its projection type is not ALL");
-    }
-  }
+  if (!query) RIPTIDE_RETURN_IF_ERROR(CheckIndexReadable(*r));
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &r->capacity));
 
   bool key_condition_expression = Present(body, "KeyConditionExpression");
@@ -255,23 +283,31 @@ Status ReadCommon(Request& req, bool query, ReadRequest* r) {
   return Status::OK();
 }
 
-// Parses the filter and projection (after the key condition, for Query).
-Status ReadFilterAndProjection(const JsonElement& body, bool query, ReadRequest* r) {
+// Parses FilterExpression, or converts QueryFilter/ScanFilter.
+Status ReadFilter(const JsonElement& body, bool query, ReadRequest* r) {
   if (auto text = Member(body, "FilterExpression")) {
-    RIPTIDE_ASSIGN_OR_RETURN(
-        r->filter, expr::ParseCondition(text->get_string().value_unsafe(),
-                                        expr::ExpressionType::kFilter, &r->ctx));
-  } else {
-    RIPTIDE_RETURN_IF_ERROR(ReadLegacyFilter(body, query ? "QueryFilter" : "ScanFilter", r));
+    RIPTIDE_ASSIGN_OR_RETURN(r->filter,
+                             expr::ParseCondition(text->get_string().value_unsafe(),
+                                                  expr::ExpressionType::kFilter, &r->ctx));
+    return Status::OK();
   }
+  return ReadLegacyFilter(body, query ? "QueryFilter" : "ScanFilter", r);
+}
+
+Status ReadProjectionExpression(const JsonElement& body, ReadRequest* r) {
   if (auto text = Member(body, "ProjectionExpression")) {
     RIPTIDE_ASSIGN_OR_RETURN(r->projection,
                              expr::ParseProjection(text->get_string().value_unsafe(), &r->ctx));
-  } else if (Present(body, "AttributesToGet")) {
-    std::optional<std::vector<std::string>> names;
-    RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(body, &names));
-    RIPTIDE_ASSIGN_OR_RETURN(r->projection, expr::ConvertAttributesToGet(*names));
   }
+  return Status::OK();
+}
+
+// AttributesToGet, as a projection (the reference checks it last).
+Status ReadLegacyProjection(const JsonElement& body, ReadRequest* r) {
+  if (r->projection || !Present(body, "AttributesToGet")) return Status::OK();
+  std::optional<std::vector<std::string>> names;
+  RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(body, &names));
+  RIPTIDE_ASSIGN_OR_RETURN(r->projection, expr::ConvertAttributesToGet(*names));
   return Status::OK();
 }
 
@@ -376,10 +412,27 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out + "]";
 }
 
-// Whether an index read must fetch items from the table: an LSI asked for
-// attributes it does not project. A GSI cannot fetch: that is an error.
-Status NeedsTableItems(const ReadRequest& r, bool* fetch) {
-  *fetch = false;
+// A Query of a secondary index refuses a filter on attributes the index
+// does not project (an LSI's too), as the reference does; it checks this
+// before Select.
+Status CheckIndexProjectsFilter(const ReadRequest& r) {
+  if (!r.index || r.index->projection == ProjectionType::kAll) return Status::OK();
+  std::vector<std::string> filter_names;
+  if (const expr::Condition* filter = r.Filter()) ConditionNames(*filter, &filter_names);
+  std::vector<std::string> missing = Unprojected(r, filter_names);
+  if (missing.empty()) return Status::OK();
+  return Status::Validation(
+      "One or more parameter values were invalid: Secondary index " + r.index->name +
+      " does not project one or more filter attributes: " + JoinNames(missing));
+}
+
+// What an index read needs from the table. *fetch: the items themselves,
+// when an LSI is asked for attributes it does not project (a GSI cannot
+// fetch: that is an error). *filter_fetch: the items only to evaluate the
+// filter, when a Scan filters on attributes the index does not project; the
+// results are still the index entries, as the reference answers.
+Status NeedsTableItems(const ReadRequest& r, bool* fetch, bool* filter_fetch) {
+  *fetch = *filter_fetch = false;
   if (!r.index || r.index->projection == ProjectionType::kAll) return Status::OK();
   std::vector<std::string> projected_names;
   if (r.projection) {
@@ -388,23 +441,13 @@ Status NeedsTableItems(const ReadRequest& r, bool* fetch) {
   std::vector<std::string> filter_names;
   if (const expr::Condition* filter = r.Filter()) ConditionNames(*filter, &filter_names);
   std::vector<std::string> missing_projection = Unprojected(r, projected_names);
-  std::vector<std::string> missing_filter = Unprojected(r, filter_names);
-  if (r.index->global) {
-    if (!missing_projection.empty()) {
-      return Status::Validation("One or more parameter values were invalid: Global secondary "
-                                "index " + r.index->name + " does not project " +
-                                JoinNames(missing_projection));
-    }
-    if (!missing_filter.empty()) {
-      return Status::Validation("One or more parameter values were invalid: Secondary index " +
-                                r.index->name +
-                                " does not project one or more filter attributes: " +
-                                JoinNames(missing_filter));
-    }
-    return Status::OK();
+  bool missing_filter = !Unprojected(r, filter_names).empty();
+  if (r.index->global && !missing_projection.empty()) {
+    return Status::Validation("One or more parameter values were invalid: Global secondary index " +
+                              r.index->name + " does not project " + JoinNames(missing_projection));
   }
-  *fetch = r.select == Select::kAllAttributes || !missing_projection.empty() ||
-           !missing_filter.empty();
+  *fetch = !r.index->global && (r.select == Select::kAllAttributes || !missing_projection.empty());
+  *filter_fetch = missing_filter && !*fetch;
   return Status::OK();
 }
 
@@ -413,14 +456,15 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
                const std::function<bool(std::string_view key)>& keep_last_key) {
   const TableInfo& table = *r.table;
   const expr::Condition* filter = r.Filter();
-  bool fetch = false;
-  RIPTIDE_RETURN_IF_ERROR(NeedsTableItems(r, &fetch));
+  bool fetch = false, filter_fetch = false;
+  RIPTIDE_RETURN_IF_ERROR(NeedsTableItems(r, &fetch, &filter_fetch));
   bool need_item = filter || r.projection || fetch;
   bool write_items = r.select != Select::kCount;
   JsonWriter* w = req.out;
   int64_t count = 0;
   double fetched_units = 0;  // table reads of an LSI fetch, each item rounded
   Item item;
+  Item full;  // the table's item, when only the filter needs it
   std::string table_stored;
   w->BeginObject();
   if (write_items) {
@@ -432,18 +476,22 @@ Status RunPage(Request& req, ReadRequest& r, PageRequest& page,
       req.db->kv(), page,
       [&](std::string_view, std::string_view stored) -> Status {
         if (need_item) RIPTIDE_RETURN_IF_ERROR(DecodeItem(stored, &item));
-        if (fetch) {
-          // An LSI entry names its item: read the whole item from the table.
+        if (fetch || filter_fetch) {
+          // An index entry names its item: read the whole item from the table.
           PrimaryKey pk{item.Find(table.hash_key.name),
                         table.range_key ? item.Find(table.range_key->name) : nullptr};
           if (!pk.hash) return Status::IOError("index entry without the table key");
           Status got = req.db->kv()->Get({}, StorageKey(table, pk), &table_stored);
           if (got.IsNotFound()) return Status::OK();
           RIPTIDE_RETURN_IF_ERROR(got);
-          fetched_units += ReadUnits(StoredItemSize(table_stored), r.consistent);
-          RIPTIDE_RETURN_IF_ERROR(DecodeItem(table_stored, &item));
+          if (!r.index->global) {
+            fetched_units += ReadUnits(StoredItemSize(table_stored), r.consistent);
+          }
+          RIPTIDE_RETURN_IF_ERROR(DecodeItem(table_stored, fetch ? &item : &full));
         }
-        if (filter && !expr::EvaluateCondition(*filter, &item)) return Status::OK();
+        if (filter && !expr::EvaluateCondition(*filter, filter_fetch ? &full : &item)) {
+          return Status::OK();
+        }
         ++count;
         if (!write_items) return Status::OK();
         if (r.projection) {
@@ -499,12 +547,18 @@ Status Query(Request& req) {
   RIPTIDE_RETURN_IF_ERROR(ReadCommon(req, /*query=*/true, &r));
   const TableInfo& table = *r.table;
   bool expression = Present(body, "KeyConditionExpression");
+  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &r.ctx));
+  // The reference's order: the filter, the projection, the key condition,
+  // ConsistentRead on a GSI, the key condition against the key schema,
+  // ExclusiveStartKey, key attributes in the filter, and Select last.
+  bool filter_expression = Present(body, "FilterExpression");
+  if (filter_expression) RIPTIDE_RETURN_IF_ERROR(ReadFilter(body, /*query=*/true, &r));
+  RIPTIDE_RETURN_IF_ERROR(ReadProjectionExpression(body, &r));
   if (!expression && !Present(body, "KeyConditions")) {
     return Status::Validation(
         "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
         "request.");
   }
-  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &r.ctx));
 
   // The key condition, from the expression or the legacy KeyConditions.
   std::optional<expr::Condition> key_expression;
@@ -523,16 +577,12 @@ Status Query(Request& req) {
     RIPTIDE_RETURN_IF_ERROR(ReadLegacyConditions(conditions, &entries));
     RIPTIDE_ASSIGN_OR_RETURN(legacy_keys, expr::ConvertExpected(entries));
   }
-  RIPTIDE_RETURN_IF_ERROR(ReadFilterAndProjection(body, /*query=*/true, &r));
   RIPTIDE_RETURN_IF_ERROR(r.ctx.CheckAllUsed());
+  RIPTIDE_RETURN_IF_ERROR(CheckIndexReadable(r));
   QueryKeys query_keys =
       r.index ? QueryKeys::ForIndex(table, *r.index) : QueryKeys::ForTable(table);
   RIPTIDE_RETURN_IF_ERROR(ExtractKeyCondition(expression ? *key_expression : legacy_keys.condition,
                                               query_keys, /*legacy=*/!expression, &key));
-  if (r.filter) RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(*r.filter, query_keys, false));
-  if (r.legacy_filter.has_condition) {
-    RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(r.legacy_filter.condition, query_keys, true));
-  }
 
   std::optional<bool> forward_flag;
   RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "ScanIndexForward", &forward_flag));
@@ -565,13 +615,22 @@ Status Query(Request& req) {
     // On the table the far inclusive bound is never handed out as a
     // LastEvaluatedKey, so it is refused as a start; on an index entries with
     // equal keys may follow it.
-    if (!sort.empty() && (!key.Matches(sort) ||
-                          (far && ranged && !r.index &&
-                           CompareKeyValues(*esk.Find(ranged->name), *far) == 0))) {
+    if (!sort.empty() &&
+        (!key.Matches(sort) ||
+         (far && ranged && !r.index && CompareKeyValues(*esk.Find(ranged->name), *far) == 0))) {
       return Status::Validation(std::string(kMismatch));
     }
     page.exclusive_start = std::move(start_key);
   }
+  // QueryFilter and ConditionalOperator come this late in the reference.
+  if (!filter_expression) RIPTIDE_RETURN_IF_ERROR(ReadFilter(body, /*query=*/true, &r));
+  if (r.filter) RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(*r.filter, query_keys, false));
+  if (r.legacy_filter.has_condition) {
+    RIPTIDE_RETURN_IF_ERROR(CheckFilterPaths(r.legacy_filter.condition, query_keys, true));
+  }
+  RIPTIDE_RETURN_IF_ERROR(CheckIndexProjectsFilter(r));
+  RIPTIDE_RETURN_IF_ERROR(ReadAndCheckSelect(body, &r));
+  RIPTIDE_RETURN_IF_ERROR(ReadLegacyProjection(body, &r));
   // DynamoDB returns no LastEvaluatedKey for a table without a sort key (a
   // partition holds one item), nor on the far inclusive bound of the
   // condition: there is nothing after it by construction.
@@ -580,8 +639,8 @@ Status Query(Request& req) {
     // On an index, entries with equal keys may follow the far bound.
     if (r.index || !far || !ranged) return true;
     AttributeMap k;
-    Status decoded = r.index ? index::DecodeEntryKey(table, *r.index, last, &k)
-                             : DecodeItemKey(table, last, &k);
+    Status decoded =
+        r.index ? index::DecodeEntryKey(table, *r.index, last, &k) : DecodeItemKey(table, last, &k);
     if (!decoded.ok()) return true;
     const AttributeValue* sort = k.Find(ranged->name);
     return !(sort && CompareKeyValues(*sort, *far) == 0);
@@ -594,6 +653,22 @@ Status Scan(Request& req) {
   ReadRequest r;
   RIPTIDE_RETURN_IF_ERROR(ReadCommon(req, /*query=*/false, &r));
   const TableInfo& table = *r.table;
+
+  // The reference's order: ScanFilter, Limit, the expressions,
+  // ExclusiveStartKey, Select, the segments, and AttributesToGet last.
+  if (!Present(body, "FilterExpression")) {
+    RIPTIDE_RETURN_IF_ERROR(ReadFilter(body, /*query=*/false, &r));
+  }
+  RIPTIDE_RETURN_IF_ERROR(ReadLimit(body, &r));
+  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &r.ctx));
+  if (Present(body, "FilterExpression")) {
+    RIPTIDE_RETURN_IF_ERROR(ReadFilter(body, /*query=*/false, &r));
+  }
+  RIPTIDE_RETURN_IF_ERROR(ReadProjectionExpression(body, &r));
+  RIPTIDE_RETURN_IF_ERROR(r.ctx.CheckAllUsed());
+  std::string start_key;
+  RIPTIDE_RETURN_IF_ERROR(ReadExclusiveStartKey(body, r, &r.exclusive_start_key, &start_key));
+  RIPTIDE_RETURN_IF_ERROR(ReadAndCheckSelect(body, &r));
 
   std::optional<int64_t> segment, total;
   RIPTIDE_RETURN_IF_ERROR(ReadInt(body, "Segment", &segment));
@@ -622,9 +697,7 @@ Status Scan(Request& req) {
     return constraint("segment", *segment, "less than or equal to " + std::to_string(*total - 1));
   }
 
-  RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &r.ctx));
-  RIPTIDE_RETURN_IF_ERROR(ReadFilterAndProjection(body, /*query=*/false, &r));
-  RIPTIDE_RETURN_IF_ERROR(r.ctx.CheckAllUsed());
+  RIPTIDE_RETURN_IF_ERROR(ReadLegacyProjection(body, &r));
 
   PageRequest page;
   page.limit = r.limit;
@@ -643,16 +716,14 @@ Status Scan(Request& req) {
   if (r.index) {
     uint16_t n = r.index->number;
     page.lower = keys::IndexHashKey(table.number, n, first_hash);
-    page.upper = end_hash ? keys::IndexHashKey(table.number, n, *end_hash)
-                          : keys::IndexEnd(table.number, n);
+    page.upper =
+        end_hash ? keys::IndexHashKey(table.number, n, *end_hash) : keys::IndexEnd(table.number, n);
   } else {
     page.lower = keys::ItemHashKey(table.number, first_hash);
     page.upper =
         end_hash ? keys::ItemHashKey(table.number, *end_hash) : keys::ItemTableEnd(table.number);
   }
 
-  std::string start_key;
-  RIPTIDE_RETURN_IF_ERROR(ReadExclusiveStartKey(body, r, &r.exclusive_start_key, &start_key));
   if (r.exclusive_start_key) {
     uint64_t hash = 0;
     if (r.index) {
