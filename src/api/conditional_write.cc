@@ -107,19 +107,45 @@ Status ConditionalWrite::CheckParameters(const JsonElement& body, Kind kind) {
     std::optional<std::string_view> op;
     RIPTIDE_RETURN_IF_ERROR(ReadString(body, "ConditionalOperator", &op));
     if (*op != "AND" && *op != "OR") return EnumError("conditionalOperator", *op, "AND, OR");
-    auto expected = Member(body, "Expected");
-    size_t n = expected ? AsObject(*expected).size() : 0;
-    if (n == 0) {
-      return Status::Validation("ConditionalOperator cannot be used without Filter or Expected");
-    }
-    if (n < 2) {
-      return Status::Validation(
-          "ConditionalOperator can only be used when Filter or Expected has two or more "
-          "elements");
-    }
   }
   return Status::OK();
 }
+
+Status ConditionalWrite::ReadExpected(const JsonElement& body) {
+  if (expected_read_) return Status::OK();
+  expected_read_ = true;
+  auto expected = Member(body, "Expected");
+  if (!expected) return Status::OK();
+  std::vector<expr::ExpectedEntry> entries;
+  RIPTIDE_RETURN_IF_ERROR(ReadExpectedEntries(*expected, &entries));
+  std::optional<std::string_view> op;
+  RIPTIDE_RETURN_IF_ERROR(ReadString(body, "ConditionalOperator", &op));
+  auto conditional =
+      op && *op == "OR" ? expr::ConditionalOperator::kOr : expr::ConditionalOperator::kAnd;
+  RIPTIDE_ASSIGN_OR_RETURN(expected_, expr::ConvertExpected(entries, conditional));
+  return Status::OK();
+}
+
+namespace {
+
+// DynamoDB counts Expected's entries for ConditionalOperator only after the
+// key (or item) and Expected itself were checked.
+Status CheckConditionalOperator(const JsonElement& body) {
+  if (!Present(body, "ConditionalOperator")) return Status::OK();
+  auto expected = Member(body, "Expected");
+  size_t n = expected ? AsObject(*expected).size() : 0;
+  if (n == 0) {
+    return Status::Validation("ConditionalOperator cannot be used without Filter or Expected");
+  }
+  if (n < 2) {
+    return Status::Validation(
+        "ConditionalOperator can only be used when Filter or Expected has two or more "
+        "elements");
+  }
+  return Status::OK();
+}
+
+}  // namespace
 
 Status ConditionalWrite::LoadContext(const JsonElement& body) {
   return LoadExpressionContext(body, &ctx_);
@@ -137,14 +163,9 @@ Status ConditionalWrite::ParseCondition(const JsonElement& body) {
     RIPTIDE_ASSIGN_OR_RETURN(condition_,
                              expr::ParseCondition(text->get_string().value_unsafe(),
                                                   expr::ExpressionType::kCondition, &ctx_));
-  } else if (auto expected = Member(body, "Expected")) {
-    std::vector<expr::ExpectedEntry> entries;
-    RIPTIDE_RETURN_IF_ERROR(ReadExpectedEntries(*expected, &entries));
-    std::optional<std::string_view> op;
-    RIPTIDE_RETURN_IF_ERROR(ReadString(body, "ConditionalOperator", &op));
-    auto conditional = op && *op == "OR" ? expr::ConditionalOperator::kOr
-                                         : expr::ConditionalOperator::kAnd;
-    RIPTIDE_ASSIGN_OR_RETURN(expected_, expr::ConvertExpected(entries, conditional));
+  } else {
+    RIPTIDE_RETURN_IF_ERROR(ReadExpected(body));
+    RIPTIDE_RETURN_IF_ERROR(CheckConditionalOperator(body));
   }
   // Legacy order: Expected before AttributeUpdates.
   if (auto updates = Member(body, "AttributeUpdates")) {

@@ -34,6 +34,12 @@ class ConditionalWrite {
   // ReturnValuesOnConditionCheckFailure. Runs before the key is validated.
   Status CheckParameters(const JsonElement& body, Kind kind);
 
+  // Reads and checks Expected. DeleteItem and UpdateItem call it right after
+  // resolving the table: DynamoDB checks Expected's entries before anything
+  // else there (ReturnValues, parameter mixing, the key); ParseCondition
+  // calls it otherwise.
+  Status ReadExpected(const JsonElement& body);
+
   // Loads the names/values maps and parses the condition (ConditionExpression
   // or Expected). For UpdateItem, call ParseUpdate in between.
   Status LoadContext(const JsonElement& body);
@@ -60,6 +66,7 @@ class ConditionalWrite {
   std::optional<expr::UpdateExpression> update_;
   expr::OwnedUpdate attribute_updates_;
   bool has_attribute_updates_ = false;
+  bool expected_read_ = false;
   bool return_old_on_failure_ = false;
 };
 

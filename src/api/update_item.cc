@@ -24,13 +24,14 @@ Status UpdateItem(Request& req) {
   const JsonElement& body = *req.body;
   std::shared_ptr<const TableInfo> table;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
+  ConditionalWrite cond;
+  RIPTIDE_RETURN_IF_ERROR(cond.ReadExpected(body));
   ReturnValues rv;
   RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &rv));
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
   bool metrics = false;
   RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &metrics));
-  ConditionalWrite cond;
   RIPTIDE_RETURN_IF_ERROR(cond.CheckParameters(body, ConditionalWrite::Kind::kUpdate));
   AttributeMap key;
   PrimaryKey pk;

@@ -112,6 +112,9 @@ struct UpdateAction {
   Kind kind = Kind::kSet;
   Path path;      // the attribute written
   Operand value;  // SET: the new value; ADD/DELETE: the `:v` operand; REMOVE: unused
+  // AttributeUpdates only: why the entry is invalid. DynamoDB reports it
+  // when it applies the entry, after the condition (legacy.h).
+  std::string invalid;
 };
 
 struct UpdateExpression {

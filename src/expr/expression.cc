@@ -93,7 +93,9 @@ Result<ProjectionExpression> ParseProjection(std::string_view text, ExpressionCo
 
 Result<AppliedUpdate> ApplyUpdate(const UpdateExpression& update, const Item* old_item,
                                   const Item& key, const std::vector<std::string>& key_names) {
-  RIPTIDE_RETURN_IF_ERROR(CheckKeyAttributesUntouched(update, key_names));
+  RIPTIDE_RETURN_IF_ERROR(update.from_attribute_updates
+                              ? CheckAttributeUpdates(update, old_item, key_names)
+                              : CheckKeyAttributesUntouched(update, key_names));
   RIPTIDE_ASSIGN_OR_RETURN(UpdateOutcome outcome, ApplyActions(update, old_item, key));
   AppliedUpdate applied;
   applied.exists = outcome.exists;

@@ -271,32 +271,47 @@ Result<OwnedCondition> ConvertExpected(const std::vector<ExpectedEntry>& entries
   return out;
 }
 
+namespace {
+
+// What is wrong with an AttributeUpdates entry, or "".
+std::string EntryProblem(const AttributeUpdateEntry& e) {
+  const std::string prefix = "One or more parameter values were invalid: ";
+  if (e.name.empty()) return "Empty attribute name";
+  if (!e.value) {
+    if (e.action == AttributeAction::kDelete) return "";
+    return prefix + "Only DELETE action is allowed when no attribute value is specified";
+  }
+  AttrType t = e.value->type();
+  if (e.action == AttributeAction::kDelete && !IsSetType(t)) {
+    return prefix + "DELETE action with value is not supported for the type " +
+           std::string(LongTypeName(t));
+  }
+  if (e.action == AttributeAction::kAdd && !IsSetType(t) && t != AttrType::kN &&
+      t != AttrType::kL) {
+    return prefix + "ADD action is not supported for the type " + std::string(LongTypeName(t));
+  }
+  return "";
+}
+
+}  // namespace
+
+// An invalid entry is not an error yet: DynamoDB checks each entry when it
+// applies it, in request order after the condition (a failed Expected wins
+// over "Only DELETE action is allowed ..."), see ApplyUpdate.
 Result<OwnedUpdate> ConvertAttributeUpdates(const std::vector<AttributeUpdateEntry>& entries) {
   OwnedUpdate out;
   out.update.from_attribute_updates = true;
   for (const AttributeUpdateEntry& e : entries) {
-    if (e.name.empty()) return Status::Validation("Empty attribute name");
     UpdateAction action;
     PathElement el;
     el.kind = PathElement::Kind::kName;
     el.text = el.name = e.name;
     action.path.elements.push_back(std::move(el));
+    action.invalid = EntryProblem(e);
     if (!e.value) {
-      if (e.action != AttributeAction::kDelete) {
-        return Invalid("Only DELETE action is allowed when no attribute value is specified");
-      }
       action.kind = UpdateAction::Kind::kRemove;
       out.update.actions.push_back(std::move(action));
       continue;
-    }
-    AttrType t = e.value->type();
-    if (e.action == AttributeAction::kDelete && !IsSetType(t)) {
-      return Invalid("DELETE action with value is not supported for the type " +
-                     std::string(LongTypeName(t)));
-    }
-    if (e.action == AttributeAction::kAdd && !IsSetType(t) && t != AttrType::kN &&
-        t != AttrType::kL) {
-      return Invalid("ADD action is not supported for the type " + std::string(LongTypeName(t)));
     }
     action.kind = e.action == AttributeAction::kPut   ? UpdateAction::Kind::kSet
                   : e.action == AttributeAction::kAdd ? UpdateAction::Kind::kAdd

@@ -18,6 +18,13 @@ namespace riptide::expr {
 Status CheckKeyAttributesUntouched(const UpdateExpression& update,
                                    const std::vector<std::string>& key_names);
 
+// AttributeUpdates (UpdateExpression::from_attribute_updates): the checks
+// DynamoDB makes entry by entry before applying them, in request order: an
+// key attribute, an invalid entry (UpdateAction::invalid), "Type mismatch for
+// attribute to update".
+Status CheckAttributeUpdates(const UpdateExpression& update, const Item* old_item,
+                             const std::vector<std::string>& key_names);
+
 struct UpdateOutcome {
   // The item after the update; meaningful only when `exists`.
   Item new_item;
