@@ -1,11 +1,12 @@
 // BatchGetItem and BatchWriteItem.
 
+#include <algorithm>
 #include <map>
 
 #include "api/common.h"
 #include "api/expressions.h"
-#include "expr/legacy.h"
 #include "api/item_write.h"
+#include "expr/legacy.h"
 #include "index/index_entries.h"
 #include "model/item_codec.h"
 #include "model/json_value.h"
@@ -55,6 +56,26 @@ void WriteUnprocessed(JsonWriter* w, const GetRequest& r, size_t from) {
   w->EndObject();
 }
 
+// A key as the request spelled it, independent of its members' order.
+std::string KeyAsSent(const JsonElement& key) {
+  std::vector<std::pair<std::string_view, std::string>> members;
+  for (auto field : AsObject(key)) members.emplace_back(field.key, simdjson::minify(field.value));
+  std::sort(members.begin(), members.end());
+  std::string out;
+  for (const auto& [name, value] : members) {
+    out += name;
+    out += '\0';
+    out += value;
+    out += '\0';
+  }
+  return out;
+}
+
+bool HasEmptyAttributesToGet(const JsonElement& spec) {
+  auto list = Member(spec, "AttributesToGet");
+  return list && list->is_array() && AsArray(*list).size() == 0;
+}
+
 void WriteCapacityList(JsonWriter* w, const std::map<std::string, double>& units,
                        CapacityMode mode) {
   w->Key("ConsumedCapacity");
@@ -75,56 +96,84 @@ Status BatchGetItem(Request& req) {
   CapacityMode capacity;
   RIPTIDE_RETURN_IF_ERROR(ReadCapacityMode(body, &capacity));
 
+  // DynamoDB validates in phases: first what needs no table (each table's
+  // keys as attribute values, duplicate keys, AttributesToGet), then the
+  // number of keys and the table names; then, table by table, whether it
+  // exists and its keys against its schema; projection expressions last.
+  // (DynamoDB Local visits the tables of the last two phases in an order of
+  // its own; we keep the request's.)
+  // Before anything else in any table: mixed legacy and expression
+  // parameters, and names without a ProjectionExpression.
+  for (auto field : AsObject(*items)) {
+    if (!field.value.is_object()) continue;
+    expr::RequestParameters p;
+    p.attributes_to_get = Present(field.value, "AttributesToGet");
+    p.projection_expression = Present(field.value, "ProjectionExpression");
+    RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
+    RIPTIDE_RETURN_IF_ERROR(
+        CheckExpressionMapsUsable(field.value, p.projection_expression, true, ""));
+  }
   std::vector<GetRequest> requests;
   size_t total_keys = 0;
   for (auto field : AsObject(*items)) {
     GetRequest r;
     r.table_name = std::string(field.key);
-    RIPTIDE_RETURN_IF_ERROR(ResolveTableName(req, r.table_name, &r.table));
     if (!field.value.is_object()) return JsonTypeMismatch(field.value, "KeysAndAttributes");
     r.spec = field.value;
     std::optional<JsonElement> keys;
     RIPTIDE_RETURN_IF_ERROR(ReadArray(r.spec, "Keys", &keys));
     if (!keys || AsArray(*keys).size() == 0) {
-      return Status::Validation(
-          "The list of keys in RequestItems for BatchGetItem is required: " + r.table_name +
-          " has empty list");
+      return Status::Validation("The list of keys in RequestItems for BatchGetItem is required: " +
+                                r.table_name + " has empty list");
     }
-    total_keys += AsArray(*keys).size();
-    if (total_keys > kMaxBatchGetKeys) {
-      return Status::Validation("Too many items requested for the BatchGetItem call");
+    // Duplicates compare the keys as sent: {"N": "1"} and {"N": "1.0"} are
+    // two keys (and the item comes back twice).
+    std::vector<std::string> sent;
+    for (JsonElement key_el : AsArray(*keys)) {
+      AttributeMap key;
+      RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(key_el, &key));
+      std::string text = KeyAsSent(key_el);
+      if (std::find(sent.begin(), sent.end(), text) != sent.end()) {
+        return Status::Validation("Provided list of item keys contains duplicates");
+      }
+      sent.push_back(std::move(text));
+      r.keys.push_back(std::move(key));
+    }
+    total_keys += r.keys.size();
+    // An empty AttributesToGet is reported later, and only for a table
+    // that exists.
+    if (!HasEmptyAttributesToGet(r.spec)) {
+      std::optional<std::vector<std::string>> attributes_to_get;
+      RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(r.spec, &attributes_to_get, /*batch=*/true));
     }
     requests.push_back(std::move(r));
   }
+  if (total_keys > kMaxBatchGetKeys) {
+    return Status::Validation("Too many items requested for the BatchGetItem call");
+  }
+  for (const GetRequest& r : requests) {
+    if (!IsValidTableName(r.table_name)) return Status::Validation(std::string(kInvalidTableName));
+  }
   for (GetRequest& r : requests) {
-    // DynamoDB checks a table's keys before its projection parameters.
-    for (JsonElement key_el : AsArray(*Member(r.spec, "Keys"))) {
-      AttributeMap key;
-      RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(key_el, &key));
+    r.table = req.db->catalog()->Find(r.table_name);
+    if (!r.table) return Status::ResourceNotFound(std::string(kTableNotFound));
+    if (HasEmptyAttributesToGet(r.spec)) {
+      return Status::Validation("AttributesToGet cannot be empty");
+    }
+    // r.keys has stopped growing: pointers into it are stable.
+    for (const AttributeMap& key : r.keys) {
       PrimaryKey pk;
       RIPTIDE_RETURN_IF_ERROR(ValidateKey(*r.table, key, &pk));
-      for (const AttributeMap& seen : r.keys) {
-        if (seen == key) return Status::Validation("Provided list of item keys contains duplicates");
-      }
-      r.keys.push_back(std::move(key));
+      r.primary_keys.push_back(pk);
     }
-    expr::RequestParameters p;
-    p.attributes_to_get = Present(r.spec, "AttributesToGet");
-    p.projection_expression = Present(r.spec, "ProjectionExpression");
-    RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
-    RIPTIDE_RETURN_IF_ERROR(CheckExpressionMapsUsable(r.spec, p.projection_expression, true, ""));
+  }
+  for (GetRequest& r : requests) {
     RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(r.spec, r.ctx.get(), /*with_values=*/false));
     RIPTIDE_RETURN_IF_ERROR(ReadProjection(r.spec, r.ctx.get(), &r.projection, /*batch=*/true));
     RIPTIDE_RETURN_IF_ERROR(r.ctx->CheckAllUsed());
     std::optional<bool> consistent;
     RIPTIDE_RETURN_IF_ERROR(ReadBool(r.spec, "ConsistentRead", &consistent));
     r.consistent = consistent.value_or(false);
-    // Pointers into r.keys are stable only once the vector stops growing.
-    for (const AttributeMap& key : r.keys) {
-      PrimaryKey pk;
-      ValidateKey(*r.table, key, &pk).PermitUnchecked();
-      r.primary_keys.push_back(pk);
-    }
   }
 
   JsonWriter* w = req.out;
@@ -181,38 +230,28 @@ Status BatchWriteItem(Request& req) {
   bool metrics = false;
   RIPTIDE_RETURN_IF_ERROR(ReadCollectionMetrics(body, &metrics));
 
+  // DynamoDB validates in phases, as for BatchGetItem: first each write
+  // request's shape and attribute values, then the number of requests and
+  // the table names; then, table by table, whether it exists and its keys
+  // against its schema, duplicates included.
   struct TableWrites {
+    std::string_view name;
     std::shared_ptr<const TableInfo> table;
-    JsonElement list;
+    size_t first = 0, count = 0;  // its requests in puts/is_put
   };
   std::vector<TableWrites> tables;
-  size_t total = 0;
+  std::vector<Item> puts;  // the Item of a put, the Key of a delete
+  std::vector<bool> is_put;
   for (auto field : AsObject(*items)) {
-    TableWrites t;
-    RIPTIDE_RETURN_IF_ERROR(ResolveTableName(req, field.key, &t.table));
     if (!field.value.is_array()) return JsonTypeMismatch(field.value, "List");
-    t.list = field.value;
-    size_t n = AsArray(t.list).size();
-    if (n == 0) {
+    simdjson::dom::array list = AsArray(field.value);
+    if (list.size() == 0) {
       return Status::Validation(
           "The batch write request list for a table cannot be null or empty: " +
           std::string(field.key));
     }
-    total += n;
-    if (total > kMaxBatchWriteItems) {
-      return Status::Validation("Too many items requested for the BatchWriteItem call");
-    }
-    tables.push_back(std::move(t));
-  }
-
-  // Parse and validate everything before writing anything.
-  std::vector<Item> puts;  // owned items; ItemWrite::decide moves from here
-  puts.reserve(total);
-  std::vector<ItemWrite> writes;
-  writes.reserve(total);
-  std::vector<bool> is_put;
-  for (const TableWrites& t : tables) {
-    for (JsonElement request : AsArray(t.list)) {
+    tables.push_back({field.key, nullptr, puts.size(), list.size()});
+    for (JsonElement request : list) {
       if (!request.is_object()) return JsonTypeMismatch(request, "WriteRequest");
       std::optional<JsonElement> put, del;
       RIPTIDE_RETURN_IF_ERROR(ReadObject(request, "PutRequest", &put));
@@ -224,31 +263,42 @@ Status BatchWriteItem(Request& req) {
             "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
             "the supported datatypes");
       }
+      std::optional<JsonElement> map_el;
+      RIPTIDE_RETURN_IF_ERROR(ReadObject(put ? *put : *del, put ? "Item" : "Key", &map_el));
+      if (!map_el) return Status::Validation("The supplied Item contains a null AttributeValue");
+      Item map;
+      if (put) {
+        RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*map_el, &map, MapKind::kItem, kMaxItemSize));
+      } else {
+        RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*map_el, &map));
+      }
+      puts.push_back(std::move(map));
+      is_put.push_back(put.has_value());
+    }
+  }
+  size_t total = puts.size();
+  if (total > kMaxBatchWriteItems) {
+    return Status::Validation("Too many items requested for the BatchWriteItem call");
+  }
+  for (const TableWrites& t : tables) {
+    if (!IsValidTableName(t.name)) return Status::Validation(std::string(kInvalidTableName));
+  }
+  std::vector<ItemWrite> writes;
+  writes.reserve(total);
+  for (TableWrites& t : tables) {
+    t.table = req.db->catalog()->Find(t.name);
+    if (!t.table) return Status::ResourceNotFound(std::string(kTableNotFound));
+    for (size_t i = t.first; i < t.first + t.count; ++i) {
       ItemWrite write;
       write.table = t.table.get();
       PrimaryKey pk;
-      if (put) {
-        std::optional<JsonElement> item_el;
-        RIPTIDE_RETURN_IF_ERROR(ReadObject(*put, "Item", &item_el));
-        if (!item_el) return Status::Validation("The supplied Item contains a null AttributeValue");
-        Item item;
-        RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*item_el, &item, MapKind::kItem, kMaxItemSize));
-        RIPTIDE_RETURN_IF_ERROR(ValidateItemKey(*t.table, item, &pk));
-        RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*t.table, item));
-        write.key = StorageKey(*t.table, pk);
-        puts.push_back(std::move(item));
-        is_put.push_back(true);
+      if (is_put[i]) {
+        RIPTIDE_RETURN_IF_ERROR(ValidateItemKey(*t.table, puts[i], &pk));
+        RIPTIDE_RETURN_IF_ERROR(index::CheckItem(*t.table, puts[i]));
       } else {
-        std::optional<JsonElement> key_el;
-        RIPTIDE_RETURN_IF_ERROR(ReadObject(*del, "Key", &key_el));
-        if (!key_el) return Status::Validation("The supplied Item contains a null AttributeValue");
-        AttributeMap key;
-        RIPTIDE_RETURN_IF_ERROR(ParseAttributeMap(*key_el, &key));
-        RIPTIDE_RETURN_IF_ERROR(ValidateKey(*t.table, key, &pk));
-        write.key = StorageKey(*t.table, pk);
-        puts.emplace_back();
-        is_put.push_back(false);
+        RIPTIDE_RETURN_IF_ERROR(ValidateKey(*t.table, puts[i], &pk));
       }
+      write.key = StorageKey(*t.table, pk);
       for (const ItemWrite& other : writes) {
         if (other.table == write.table && other.key == write.key) {
           return Status::Validation("Provided list of item keys contains duplicates");

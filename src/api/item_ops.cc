@@ -97,7 +97,8 @@ Status WriteReadItem(JsonWriter* w, std::string_view stored,
 
 namespace {
 
-// What PutItem and DeleteItem read, in DynamoDB's order, before the item.
+// What PutItem and DeleteItem read, in DynamoDB's order, before the item
+// (DeleteItem checks Expected first).
 struct PutOrDeleteParameters {
   std::shared_ptr<const TableInfo> table;
   ReturnValues rv = ReturnValues::kNone;
@@ -105,9 +106,11 @@ struct PutOrDeleteParameters {
   bool metrics = false;
 };
 
-Status ReadPutOrDeleteParameters(Request& req, PutOrDeleteParameters* out, ConditionalWrite* cond) {
+Status ReadPutOrDeleteParameters(Request& req, PutOrDeleteParameters* out, ConditionalWrite* cond,
+                                 bool is_delete) {
   const JsonElement& body = *req.body;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &out->table));
+  if (is_delete) RIPTIDE_RETURN_IF_ERROR(cond->ReadExpected(body));
   RIPTIDE_RETURN_IF_ERROR(ReadReturnValues(body, &out->rv));
   if (out->rv != ReturnValues::kNone && out->rv != ReturnValues::kAllOld) {
     return Status::Validation("Return values set to invalid value");
@@ -123,7 +126,7 @@ Status PutItem(Request& req) {
   const JsonElement& body = *req.body;
   PutOrDeleteParameters params;
   ConditionalWrite cond;
-  RIPTIDE_RETURN_IF_ERROR(ReadPutOrDeleteParameters(req, &params, &cond));
+  RIPTIDE_RETURN_IF_ERROR(ReadPutOrDeleteParameters(req, &params, &cond, /*is_delete=*/false));
   const std::shared_ptr<const TableInfo>& table = params.table;
   std::optional<JsonElement> item_el;
   RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "Item", &item_el));
@@ -159,17 +162,23 @@ Status PutItem(Request& req) {
 
 Status GetItem(Request& req) {
   const JsonElement& body = *req.body;
-  // DynamoDB checks AttributesToGet before anything else, the table included.
+  // DynamoDB checks the table name's syntax first, then AttributesToGet,
+  // and only then whether the table exists.
+  std::string_view name;
+  RIPTIDE_RETURN_IF_ERROR(ReadStringOrEmpty(body, "TableName", &name));
+  if (!IsValidTableName(name)) return Status::Validation(std::string(kInvalidTableName));
   std::optional<std::vector<std::string>> attributes_to_get;
   RIPTIDE_RETURN_IF_ERROR(ReadAttributesToGet(body, &attributes_to_get));
   expr::RequestParameters p;
   p.attributes_to_get = Present(body, "AttributesToGet");
   p.projection_expression = Present(body, "ProjectionExpression");
   RIPTIDE_RETURN_IF_ERROR(expr::CheckNoMixedParameters(p));
+  // Names without a ProjectionExpression are refused before the table is
+  // looked up. GetItem has no ExpressionAttributeValues member: DynamoDB
+  // ignores one.
+  RIPTIDE_RETURN_IF_ERROR(CheckExpressionMapsUsable(body, p.projection_expression, true, ""));
   std::shared_ptr<const TableInfo> table;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
-  // GetItem has no ExpressionAttributeValues member: DynamoDB ignores one.
-  RIPTIDE_RETURN_IF_ERROR(CheckExpressionMapsUsable(body, p.projection_expression, true, ""));
   // The projection (syntax, unused names) is checked before the key.
   expr::ExpressionContext ctx;
   RIPTIDE_RETURN_IF_ERROR(LoadExpressionContext(body, &ctx, /*with_values=*/false));
@@ -208,7 +217,7 @@ Status DeleteItem(Request& req) {
   const JsonElement& body = *req.body;
   PutOrDeleteParameters params;
   ConditionalWrite cond;
-  RIPTIDE_RETURN_IF_ERROR(ReadPutOrDeleteParameters(req, &params, &cond));
+  RIPTIDE_RETURN_IF_ERROR(ReadPutOrDeleteParameters(req, &params, &cond, /*is_delete=*/true));
   const std::shared_ptr<const TableInfo>& table = params.table;
   AttributeMap key;
   PrimaryKey pk;

@@ -35,7 +35,8 @@ std::string NewUuid() {
 void WriteTableDescription(Request& req, const TableInfo& t, std::string_view status) {
   JsonWriter* w = req.out;
   int64_t item_count = 0, size_bytes = 0;
-  req.db->kv()->ReadCounters(keys::CountersKey(t.number), &item_count, &size_bytes)
+  req.db->kv()
+      ->ReadCounters(keys::CountersKey(t.number), &item_count, &size_bytes)
       .PermitUnchecked();
   w->BeginObject();
   w->Key("AttributeDefinitions");
@@ -157,28 +158,44 @@ constexpr std::string_view kKeyNameLength =
     "Names of key attributes and attributes projected into an index must be between 1 and 255 "
     "characters, inclusive";
 
-// Reads AttributeDefinitions (absent: an empty list and *present = false)
-// and checks each type. DynamoDB checks the types before anything about the
-// key schema.
+// Reads AttributeDefinitions (absent: an empty list and *present = false).
+// DynamoDB checks, after the key schema's shape: each definition's name and
+// the presence of its type, then duplicate names, then the types, and only
+// then the definitions against the key schema.
 Status ReadAttributeDefinitions(const JsonElement& body, TableInfo* info, bool* present) {
   std::optional<JsonElement> defs;
   RIPTIDE_RETURN_IF_ERROR(ReadArray(body, "AttributeDefinitions", &defs));
   *present = defs.has_value();
   if (!defs) return Status::OK();
+  std::vector<std::string_view> type_names;
   for (JsonElement e : AsArray(*defs)) {
     std::optional<std::string_view> name, type_name;
     RIPTIDE_RETURN_IF_ERROR(ReadString(e, "AttributeName", &name));
     RIPTIDE_RETURN_IF_ERROR(ReadString(e, "AttributeType", &type_name));
+    if (!name) return Status::Validation("Attribute name must be specified.");
+    if (name->empty() || name->size() > 255) return Status::Validation(std::string(kKeyNameLength));
     if (!type_name) {
       return Status::Validation(
           "Invalid Attribute value. Must contain exactly one of the supported datatypes.");
     }
+    info->attribute_definitions.push_back({std::string(*name), AttrType::kS});
+    type_names.push_back(*type_name);
+  }
+  const auto& defined = info->attribute_definitions;
+  for (size_t i = 0; i < defined.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (defined[i].name == defined[j].name) {
+        return Status::Validation("Cannot have two attributes with the same name");
+      }
+    }
+  }
+  for (size_t i = 0; i < defined.size(); ++i) {
     AttrType type;
-    if (!ParseAttrTypeName(*type_name, &type) ||
+    if (!ParseAttrTypeName(type_names[i], &type) ||
         (type != AttrType::kS && type != AttrType::kN && type != AttrType::kB)) {
       return Status::Validation("Member must satisfy enum value set: [B, N, S]");
     }
-    info->attribute_definitions.push_back({std::string(name.value_or("")), type});
+    info->attribute_definitions[i].type = type;
   }
   return Status::OK();
 }
@@ -199,12 +216,14 @@ Status ReadKeySchema(const JsonElement& body, TableInfo* info) {
   }
   std::vector<std::pair<std::string, std::string>> parsed;  // name, key type
   for (JsonElement e : elements) {
+    if (e.is_null()) return Status::Validation("Key schema element is invalid.");
     std::optional<std::string_view> name, type;
     RIPTIDE_RETURN_IF_ERROR(ReadString(e, "AttributeName", &name));
     RIPTIDE_RETURN_IF_ERROR(ReadString(e, "KeyType", &type));
+    if (!type)
+      return Status::Validation("One or more keys is not specified as being hash or range.");
     if (!name) return Status::Validation("Attribute name must be specified.");
-    if (!type) return Status::Validation("One or more keys is not specified as being hash or range.");
-    if (name->empty() || name->size() > 255) return Status::Validation(std::string(kKeyNameLength));
+    // Names are length-checked with the attribute definitions.
     parsed.emplace_back(std::string(*name), std::string(*type));
   }
   int hashes = 0;
@@ -223,9 +242,8 @@ Status ReadKeySchema(const JsonElement& body, TableInfo* info) {
         "specifed second");
   }
   if (parsed.size() == 2) {
-    if (parsed[1].second != "RANGE") {
-      return Status::Validation("One or more keys is not specified as being hash or range.");
-    }
+    // A second key that is not HASH is the range key, whatever its KeyType
+    // says (DynamoDB accepts "KeyType": "FOO" there).
     if (parsed[0].first == parsed[1].first) {
       return Status::Validation("Two keys can not have the same name");
     }
@@ -240,20 +258,14 @@ Status ReadKeySchema(const JsonElement& body, TableInfo* info) {
 Status BindKeyTypes(TableInfo* info, bool definitions_present) {
   if (!definitions_present) return Status::Validation("No Attribute Schema Defined");
   const auto& defs = info->attribute_definitions;
-  for (size_t i = 0; i < defs.size(); ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      if (defs[i].name == defs[j].name) {
-        return Status::Validation("Cannot have two attributes with the same name");
-      }
-    }
-  }
   auto find = [&](const std::string& name) -> const AttributeDefinition* {
     for (const auto& d : defs)
       if (d.name == name) return &d;
     return nullptr;
   };
   const AttributeDefinition* h = find(info->hash_key.name);
-  if (!h) return Status::Validation("Hash Key not specified in Attribute Definitions.  Type unknown.");
+  if (!h)
+    return Status::Validation("Hash Key not specified in Attribute Definitions.  Type unknown.");
   info->hash_key.type = h->type;
   if (info->range_key) {
     const AttributeDefinition* r = find(info->range_key->name);
@@ -269,6 +281,41 @@ Status BindKeyTypes(TableInfo* info, bool definitions_present) {
         "attribute definitions.");
   }
   return Status::OK();
+}
+
+// Validates StreamSpecification as DynamoDB does; *enabled is nullopt when
+// the request has none.
+Status ReadStreamSpecification(const JsonElement& body, std::optional<bool>* enabled) {
+  *enabled = std::nullopt;
+  std::optional<JsonElement> spec;
+  RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "StreamSpecification", &spec));
+  if (!spec) return Status::OK();
+  std::optional<bool> on;
+  std::optional<std::string_view> view_type;
+  RIPTIDE_RETURN_IF_ERROR(ReadBool(*spec, "StreamEnabled", &on));
+  RIPTIDE_RETURN_IF_ERROR(ReadString(*spec, "StreamViewType", &view_type));
+  if (!on) return Status::Validation("Stream StreamEnabled was null");
+  if (!*on && view_type) {
+    return Status::Validation(
+        "Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present.");
+  }
+  if (*on) {
+    if (!view_type || view_type->empty()) {
+      return Status::Validation(
+          "Invalid StreamViewType: Stream ViewType must not be null or empty when enabling "
+          "streams.");
+    }
+    if (*view_type != "KEYS_ONLY" && *view_type != "NEW_IMAGE" && *view_type != "OLD_IMAGE" &&
+        *view_type != "NEW_AND_OLD_IMAGES") {
+      return Status::Validation("Invalid StreamViewType: " + std::string(*view_type));
+    }
+  }
+  *enabled = on;
+  return Status::OK();
+}
+
+Status StreamsNotSupported() {
+  return Status::Validation("StreamSpecification is not supported by this version of Riptide");
 }
 
 Status ReadBillingAndThroughput(const JsonElement& body, int64_t now_ms, TableInfo* info) {
@@ -299,14 +346,14 @@ Status CreateTable(Request& req) {
   RIPTIDE_RETURN_IF_ERROR(ReadStringOrEmpty(body, "TableName", &name));
   if (!IsValidTableName(name)) return Status::Validation(std::string(kInvalidTableName));
 
-  // DynamoDB's order: attribute types, key schema shape, attribute
-  // definitions against the key schema, billing and throughput, and only
-  // then whether the table exists.
+  // DynamoDB's order: key schema shape, attribute definitions, the
+  // definitions against the key schema, billing and throughput, streams,
+  // and only then whether the table exists.
   TableInfo info;
   info.name = std::string(name);
+  RIPTIDE_RETURN_IF_ERROR(ReadKeySchema(body, &info));
   bool definitions_present = false;
   RIPTIDE_RETURN_IF_ERROR(ReadAttributeDefinitions(body, &info, &definitions_present));
-  RIPTIDE_RETURN_IF_ERROR(ReadKeySchema(body, &info));
   // Index throughput rules depend on the billing mode: read its value first.
   std::optional<BillingMode> mode;
   RIPTIDE_RETURN_IF_ERROR(ReadBillingMode(body, &mode));
@@ -314,15 +361,9 @@ Status CreateTable(Request& req) {
   RIPTIDE_RETURN_IF_ERROR(ReadIndexDefinitions(body, &info));
   RIPTIDE_RETURN_IF_ERROR(BindKeyTypes(&info, definitions_present));
   RIPTIDE_RETURN_IF_ERROR(ReadBillingAndThroughput(body, req.now_ms, &info));
-  std::optional<JsonElement> stream;
-  RIPTIDE_RETURN_IF_ERROR(ReadObject(body, "StreamSpecification", &stream));
-  if (stream) {
-    std::optional<bool> enabled;
-    RIPTIDE_RETURN_IF_ERROR(ReadBool(*stream, "StreamEnabled", &enabled));
-    if (enabled.value_or(false)) {
-      return Status::Validation("StreamSpecification is not supported by this version of Riptide");
-    }
-  }
+  std::optional<bool> stream_enabled;
+  RIPTIDE_RETURN_IF_ERROR(ReadStreamSpecification(body, &stream_enabled));
+  if (stream_enabled.value_or(false)) return StreamsNotSupported();
   std::optional<bool> protection;
   RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "DeletionProtectionEnabled", &protection));
   info.deletion_protection = protection.value_or(false);
@@ -406,11 +447,8 @@ Status UpdateTable(Request& req) {
   const JsonElement& body = *req.body;
   std::shared_ptr<const TableInfo> table;
   RIPTIDE_RETURN_IF_ERROR(ResolveTable(req, &table));
-  for (std::string_view member : {"StreamSpecification", "ReplicaUpdates"}) {
-    if (Member(body, member)) {
-      return Status::Validation(std::string(member) +
-                                " is not supported by this version of Riptide");
-    }
+  if (Member(body, "ReplicaUpdates")) {
+    return Status::Validation("ReplicaUpdates is not supported by this version of Riptide");
   }
   std::optional<BillingMode> mode;
   RIPTIDE_RETURN_IF_ERROR(ReadBillingMode(body, &mode));
@@ -420,7 +458,8 @@ Status UpdateTable(Request& req) {
   RIPTIDE_RETURN_IF_ERROR(ReadBool(body, "DeletionProtectionEnabled", &protection));
   std::optional<JsonElement> index_updates;
   RIPTIDE_RETURN_IF_ERROR(ReadArray(body, "GlobalSecondaryIndexUpdates", &index_updates));
-  if (!mode && !throughput && !protection && !index_updates) {
+  bool has_stream = Member(body, "StreamSpecification").has_value();
+  if (!mode && !throughput && !protection && !index_updates && !has_stream) {
     return Status::Validation("Nothing to update");
   }
 
@@ -474,6 +513,14 @@ Status UpdateTable(Request& req) {
     }
     updated->billing_mode = BillingMode::kProvisioned;
   }
+  // DynamoDB checks the stream settings after the throughput. No table has
+  // a stream yet, so there is never one to disable.
+  std::optional<bool> stream_enabled;
+  RIPTIDE_RETURN_IF_ERROR(ReadStreamSpecification(body, &stream_enabled));
+  if (stream_enabled && !*stream_enabled) {
+    return Status::Validation("Table has no stream to disable");
+  }
+  if (stream_enabled) return StreamsNotSupported();
   if (protection) updated->deletion_protection = *protection;
   RIPTIDE_RETURN_IF_ERROR(req.db->catalog()->Replace(table, updated));
   req.out->BeginObject();

@@ -55,6 +55,17 @@ Status ParseNumberText(const element& el, std::string* out) {
 
 Status EmptyName() { return Status::Validation("Empty attribute name"); }
 
+// DynamoDB limits attribute names, nested ones included, to 64 KB of UTF-8;
+// it checks a name after its value.
+constexpr size_t kMaxAttributeNameBytes = 65535;
+
+Status CheckNameLength(std::string_view name) {
+  if (name.size() > kMaxAttributeNameBytes) {
+    return Status::Validation("Attribute name is too large, must be less than 65536 bytes");
+  }
+  return Status::OK();
+}
+
 // A map or list at depth 32 would put its contents at depth 33: DynamoDB
 // allows 31 nested containers around a value (an empty innermost container
 // counts as one).
@@ -162,17 +173,33 @@ Status JsonTypeMismatch(const element& el, std::string_view expected) {
   }
 }
 
+namespace {
+
+const char kTwoTypes[] =
+    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+    "supported datatypes";
+
+// Parses the value of one type member ({"S": ...}'s "...").
+Status ParseTypedValue(AttrType type, const element& value, AttributeValue* out, int depth);
+
+}  // namespace
+
 Status ParseAttributeValue(const element& el, AttributeValue* out, int depth) {
   if (!el.is_object()) return JsonTypeMismatch(el, "AttributeValue");
   // Exactly one known, non-null type member. Unknown members are ignored, as
-  // DynamoDB ignores unknown members everywhere.
+  // DynamoDB ignores unknown members everywhere; a type given twice
+  // ({"S": "a", "S": "b"}) is one type, and the last value wins, as in
+  // DynamoDB's JSON reader.
   AttrType type = AttrType::kNull;
   element value;
   int found = 0;
+  uint32_t seen = 0;
   for (auto field : AsObject(el)) {
     AttrType t;
     if (!ParseAttrTypeName(field.key, &t) || field.value.is_null()) continue;
-    ++found;
+    uint32_t bit = 1u << static_cast<int>(t);
+    if (!(seen & bit)) ++found;
+    seen |= bit;
     type = t;
     value = field.value;
   }
@@ -181,10 +208,22 @@ Status ParseAttributeValue(const element& el, AttributeValue* out, int depth) {
         "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
   }
   if (found > 1) {
-    return Status::Validation(
-        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
-        "supported datatypes");
+    // DynamoDB reads every member before it counts them: an invalid one
+    // ({"S": "a", "NS": ["x"]}) is reported rather than the second type.
+    for (auto field : AsObject(el)) {
+      AttrType t;
+      if (!ParseAttrTypeName(field.key, &t) || field.value.is_null()) continue;
+      AttributeValue ignored;
+      RIPTIDE_RETURN_IF_ERROR(ParseTypedValue(t, field.value, &ignored, depth));
+    }
+    return Status::Validation(kTwoTypes);
   }
+  return ParseTypedValue(type, value, out, depth);
+}
+
+namespace {
+
+Status ParseTypedValue(AttrType type, const element& value, AttributeValue* out, int depth) {
   switch (type) {
     case AttrType::kS:
       if (!value.is_string()) return JsonTypeMismatch(value, "String");
@@ -222,6 +261,7 @@ Status ParseAttributeValue(const element& el, AttributeValue* out, int depth) {
         if (field.value.is_null()) return NullInItem(field.key);
         AttributeValue child;
         RIPTIDE_RETURN_IF_ERROR(ParseAttributeValue(field.value, &child, depth + 1));
+        RIPTIDE_RETURN_IF_ERROR(CheckNameLength(field.key));
         map.AppendUnsorted(std::string(field.key), std::move(child));
       }
       map.SortAndCheckUnique();
@@ -248,6 +288,8 @@ Status ParseAttributeValue(const element& el, AttributeValue* out, int depth) {
   return Status::Internal("unreachable attribute type");
 }
 
+}  // namespace
+
 Status ParseAttributeMap(const element& el, AttributeMap* out, MapKind kind,
                          size_t max_item_size) {
   if (!el.is_object()) return JsonTypeMismatch(el, "Map");
@@ -270,6 +312,7 @@ Status ParseAttributeMap(const element& el, AttributeMap* out, MapKind kind,
       // ExpressionAttributeValues are operands, not stored attributes: the
       // nesting limit does not apply to them.
       st = ParseAttributeValue(field.value, &v, kind == MapKind::kItem ? 1 : -1000000);
+      if (st.ok()) st = CheckNameLength(field.key);
     }
     if (!st.ok()) {
       if (kind == MapKind::kExpressionValues && st.code() == ErrorCode::kValidation) {
@@ -290,6 +333,48 @@ Status ParseAttributeMap(const element& el, AttributeMap* out, MapKind kind,
   return Status::OK();
 }
 
+namespace {
+
+// Sets are unordered in DynamoDB; DynamoDB Local returns their members in
+// order (strings and binaries by their bytes, numbers by value), and so do
+// we, whatever order they were written in.
+void WriteSetMember(JsonWriter* w, AttrType type, const std::string& member) {
+  if (type == AttrType::kBS) {
+    w->Base64(member);
+  } else {
+    w->String(member);
+  }
+}
+
+void WriteSetMembers(JsonWriter* w, AttrType type, const std::vector<std::string>& set) {
+  w->BeginArray();
+  // std::string compares as unsigned bytes: UTF-8 strings by code point.
+  if (set.size() < 2 || (type != AttrType::kNS && std::is_sorted(set.begin(), set.end()))) {
+    for (const std::string& member : set) WriteSetMember(w, type, member);
+    w->EndArray();
+    return;
+  }
+  std::vector<uint32_t> order(set.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (type == AttrType::kNS) {
+    std::vector<Number> numbers;
+    numbers.reserve(set.size());
+    for (const std::string& s : set) {
+      Result<Number> n = Number::Parse(s);
+      numbers.push_back(n.ok() ? n.value() : Number());
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return numbers[a] < numbers[b]; });
+  } else {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return set[a] < set[b]; });
+  }
+  for (uint32_t i : order) WriteSetMember(w, type, set[i]);
+  w->EndArray();
+}
+
+}  // namespace
+
 void WriteAttributeValue(JsonWriter* w, const AttributeValue& v) {
   w->BeginObject();
   w->PlainKey(AttrTypeName(v.type()));
@@ -307,15 +392,7 @@ void WriteAttributeValue(JsonWriter* w, const AttributeValue& v) {
       break;
     case AttrType::kSS:
     case AttrType::kNS:
-      w->BeginArray();
-      for (const auto& s : v.set()) w->String(s);
-      w->EndArray();
-      break;
-    case AttrType::kBS:
-      w->BeginArray();
-      for (const auto& s : v.set()) w->Base64(s);
-      w->EndArray();
-      break;
+    case AttrType::kBS: WriteSetMembers(w, v.type(), v.set()); break;
   }
   w->EndObject();
 }

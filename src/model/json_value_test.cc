@@ -306,11 +306,12 @@ TEST(JsonValueTest, NestingErrorComesWhereTheWalkMeetsIt) {
 
 TEST(JsonValueTest, Sets) {
   RunValueCases({
-      // Members keep their order and are canonical.
-      {R"({"SS":["b","a","é"]})", R"({"SS":["b","a","é"]})"},
+      // Members are canonical and written in order: strings and binaries by
+      // their bytes, numbers by value.
+      {R"({"SS":["b","a","é"]})", R"({"SS":["a","b","é"]})"},
       {R"({"SS":[""]})", R"({"SS":[""]})"},
-      {R"({"NS":["1.0","-2.50","1e3"]})", R"({"NS":["1","-2.5","1000"]})"},
-      {R"({"BS":["AQ==","","/w=="]})", R"({"BS":["AQ==","","/w=="]})"},
+      {R"({"NS":["1.0","-2.50","1e3"]})", R"({"NS":["-2.5","1","1000"]})"},
+      {R"({"BS":["AQ==","","/w=="]})", R"({"BS":["","AQ==","/w=="]})"},
       // Empty sets.
       {R"({"SS":[]})", kSsEmpty},
       {R"({"NS":[]})", kNsEmpty},
@@ -321,7 +322,7 @@ TEST(JsonValueTest, Sets) {
       {R"({"SS":["a","b","c","d","e","f","g","h","i","a"]})",
        SsDuplicates("a, b, c, d, e, f, g, h, i, a")},
       {R"({"SS":["","x",""]})", SsDuplicates(", x, ")},
-      {R"({"SS":["a","A"]})", R"({"SS":["a","A"]})"},
+      {R"({"SS":["a","A"]})", R"({"SS":["A","a"]})"},
       // NS duplicates are numeric.
       {R"({"NS":["1","1"]})", kNsDuplicates},
       {R"({"NS":["1","1.0"]})", kNsDuplicates},
@@ -329,7 +330,7 @@ TEST(JsonValueTest, Sets) {
       {R"({"NS":["100","1e2"]})", kNsDuplicates},
       {R"({"NS":["-0","0"]})", kNsDuplicates},
       {R"({"NS":["1","2","3","4","5","6","7","8","9","10","0.1e2"]})", kNsDuplicates},
-      {R"({"NS":["1","-1"]})", R"({"NS":["1","-1"]})"},
+      {R"({"NS":["1","-1"]})", R"({"NS":["-1","1"]})"},
       // BS duplicates compare decoded bytes.
       {R"({"BS":["YQ==","YQ=="]})", kBsDuplicates},
       {R"({"BS":["YQ==YQ==","YWE="]})", kBsDuplicates},
@@ -455,7 +456,7 @@ TEST(JsonValueTest, WriteEscapesStringsAndNames) {
   std::string out;
   JsonWriter w(&out);
   WriteAttributeMap(&w, m);
-  EXPECT_EQ(out, R"({"bin":{"B":"AP8="},"bs":{"BS":["","AA=="]},"ns":{"NS":["1","-2.5"]},)"
+  EXPECT_EQ(out, R"({"bin":{"B":"AP8="},"bs":{"BS":["","AA=="]},"ns":{"NS":["-2.5","1"]},)"
                  R"("q\"uote":{"S":"line\nbreak\u0001"}})");
 }
 
