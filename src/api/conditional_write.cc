@@ -23,18 +23,7 @@ Status ReadExpectedEntries(const JsonElement& expected, std::vector<expr::Expect
       std::optional<bool> exists;
       RIPTIDE_RETURN_IF_ERROR(ReadBool(spec, "Exists", &exists));
       e.exists = exists;
-      std::optional<std::string_view> op;
-      RIPTIDE_RETURN_IF_ERROR(ReadString(spec, "ComparisonOperator", &op));
-      if (op) e.comparison_operator = std::string(*op);
-      if (auto list = Member(spec, "AttributeValueList")) {
-        std::vector<AttributeValue> values;
-        for (JsonElement v : AsArray(*list)) {
-          AttributeValue value;
-          RIPTIDE_RETURN_IF_ERROR(ParseAttributeValue(v, &value));
-          values.push_back(std::move(value));
-        }
-        e.attribute_value_list = std::move(values);
-      }
+      RIPTIDE_RETURN_IF_ERROR(ReadComparison(spec, &e));
     }
     out->push_back(std::move(e));
   }

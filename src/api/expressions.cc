@@ -57,8 +57,26 @@ Status LoadExpressionContext(const JsonElement& body, expr::ExpressionContext* c
     // on it); the parsed map is sorted, so walk the JSON again for order.
     ctx->ReserveValues(values.size());
     for (auto field : *values_obj) {
-      if (const AttributeValue* v = values.Find(field.key)) ctx->AddValue(std::string(field.key), *v);
+      if (const AttributeValue* v = values.Find(field.key)) {
+        ctx->AddValue(std::string(field.key), *v);
+      }
     }
+  }
+  return Status::OK();
+}
+
+Status ReadComparison(const JsonElement& spec, expr::ExpectedEntry* e) {
+  std::optional<std::string_view> op;
+  RIPTIDE_RETURN_IF_ERROR(ReadString(spec, "ComparisonOperator", &op));
+  if (op) e->comparison_operator = std::string(*op);
+  if (auto list = Member(spec, "AttributeValueList")) {
+    std::vector<AttributeValue> values;
+    for (JsonElement v : AsArray(*list)) {
+      AttributeValue value;
+      RIPTIDE_RETURN_IF_ERROR(ParseAttributeValue(v, &value));
+      values.push_back(std::move(value));
+    }
+    e->attribute_value_list = std::move(values);
   }
   return Status::OK();
 }

@@ -10,6 +10,7 @@
 #include "api/json_reader.h"
 #include "common/status.h"
 #include "expr/context.h"
+#include "expr/legacy.h"
 
 namespace riptide {
 
@@ -32,6 +33,11 @@ Status CheckExpressionMapsUsable(const JsonElement& body, bool names_usable, boo
 // ignores unknown members.
 Status LoadExpressionContext(const JsonElement& body, expr::ExpressionContext* ctx,
                              bool with_values = true);
+
+// Reads a legacy condition's ComparisonOperator and AttributeValueList
+// (Expected, QueryFilter, ScanFilter, KeyConditions) into `e`, leaving what
+// is absent as it was.
+Status ReadComparison(const JsonElement& spec, expr::ExpectedEntry* e);
 
 // Whether the member is present (even empty), as DynamoDB counts presence
 // for its parameter-mixing rules.

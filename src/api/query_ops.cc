@@ -115,18 +115,7 @@ Status ReadLegacyConditions(const JsonElement& map, std::vector<expr::ExpectedEn
     e.comparison_operator = std::string();
     e.attribute_value_list = std::vector<AttributeValue>();
     if (field.value.is_object()) {
-      std::optional<std::string_view> op;
-      RIPTIDE_RETURN_IF_ERROR(ReadString(field.value, "ComparisonOperator", &op));
-      if (op) e.comparison_operator = std::string(*op);
-      if (auto list = Member(field.value, "AttributeValueList")) {
-        std::vector<AttributeValue> values;
-        for (JsonElement v : AsArray(*list)) {
-          AttributeValue value;
-          RIPTIDE_RETURN_IF_ERROR(ParseAttributeValue(v, &value));
-          values.push_back(std::move(value));
-        }
-        e.attribute_value_list = std::move(values);
-      }
+      RIPTIDE_RETURN_IF_ERROR(ReadComparison(field.value, &e));
     }
     entries->push_back(std::move(e));
   }
