@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Riptide needs, only those that are missing.
+#   tools/install-deps.sh            what building and testing need
+#   tools/install-deps.sh PKG...     these packages instead (bench/install-deps.sh)
 set -euo pipefail
 # Build: compiler, CMake/Ninja, ccache and the C++ libraries.
 # Tests: boto3/pytest for the black-box suite, the AWS CLI, Node.js for the
@@ -10,6 +12,7 @@ pkgs=(g++ cmake ninja-build ccache pkg-config
 # Node.js and npm often come with the machine (not from Debian); install
 # Debian's only when there is none.
 command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
+[[ $# -gt 0 ]] && pkgs=("$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -14,29 +14,10 @@
 #include <vector>
 
 #include "storage/keys.h"
+#include "storage/temp_dir_for_tests.h"
 
 namespace riptide {
 namespace {
-
-namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("riptide-catalog-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 TableInfo Table(std::string name) {
   TableInfo t;
@@ -260,7 +241,7 @@ class CatalogTest : public ::testing::TestWithParam<bool> {
     return kv_->Get({}, key, &value).ok();
   }
 
-  TempDir dir_;
+  TempDir dir_{"riptide-catalog-test"};
   KvOptions options_;
   std::unique_ptr<Kv> kv_;
   std::unique_ptr<Catalog> catalog_;

@@ -15,30 +15,13 @@
 #include <thread>
 #include <vector>
 
+#include "storage/temp_dir_for_tests.h"
+
 namespace riptide {
 namespace {
 
 using namespace std::string_literals;
 namespace fs = std::filesystem;
-
-// A fresh directory under the system temp dir, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("riptide-kv-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 std::unique_ptr<Kv> OpenOrDie(const KvOptions& options) {
   Result<std::unique_ptr<Kv>> kv = Kv::Open(options);
@@ -103,7 +86,7 @@ class KvTest : public ::testing::TestWithParam<bool> {
     ASSERT_NE(kv_, nullptr);
   }
 
-  TempDir dir_;
+  TempDir dir_{"riptide-kv-test"};
   KvOptions options_;
   std::unique_ptr<Kv> kv_;
 };
@@ -394,7 +377,7 @@ TEST(KvOpenTest, InMemoryDatabasesAreIndependent) {
 }
 
 TEST(KvOpenTest, SyncWrites) {
-  TempDir dir;
+  TempDir dir("riptide-kv-test");
   KvOptions options;
   options.path = dir.path();
   options.sync = true;
@@ -417,7 +400,7 @@ TEST(KvOpenTest, SyncWrites) {
 // `defer` writes on a thread that defers its log writes; `commit` calls
 // CommitLog before dying.
 std::vector<std::string> SurvivingKeysAfterCrash(bool defer, bool commit, bool sync) {
-  TempDir dir;
+  TempDir dir("riptide-kv-test");
   KvOptions options;
   options.path = dir.path();
   options.sync = sync;
@@ -496,7 +479,7 @@ TEST(KvGroupCommitTest, CommitCoversOtherThreadsWrites) {
 }
 
 TEST(KvOpenTest, CreatesMissingDirectories) {
-  TempDir dir;
+  TempDir dir("riptide-kv-test");
   KvOptions options;
   options.path = dir.path() + "/nested/data";
   auto kv = OpenOrDie(options);
@@ -505,7 +488,7 @@ TEST(KvOpenTest, CreatesMissingDirectories) {
 }
 
 TEST(KvOpenTest, UnusablePathIsAnError) {
-  TempDir dir;
+  TempDir dir("riptide-kv-test");
   fs::create_directories(dir.path());
   std::string file = dir.path() + "/file";
   std::ofstream(file) << "not a directory";
@@ -518,7 +501,7 @@ TEST(KvOpenTest, UnusablePathIsAnError) {
 
 TEST(KvOpenTest, SecondOpenOfTheSameDirectoryFails) {
   // RocksDB's lock file keeps two servers off one data directory.
-  TempDir dir;
+  TempDir dir("riptide-kv-test");
   KvOptions options;
   options.path = dir.path();
   auto first = OpenOrDie(options);
